@@ -1,0 +1,124 @@
+import Foundation
+import WaakvlamCore
+import Yams
+
+/// A daemon configuration and the rules it names, both checked.
+public struct LoadedConfiguration: Sendable {
+    /// `waakvlam.yaml`, with paths resolved.
+    public var daemon: DaemonConfiguration
+    /// `rules.yaml`.
+    public var rules: RuleSet
+    /// The configuration file as named.
+    public var configFile: String
+
+    /// Creates a loaded configuration.
+    public init(daemon: DaemonConfiguration, rules: RuleSet, configFile: String) {
+        self.daemon = daemon
+        self.rules = rules
+        self.configFile = configFile
+    }
+}
+
+/// Reads `waakvlam.yaml` and the rules file it names.
+///
+/// Relative paths are resolved against the directory of the configuration
+/// file, so the shipped `config/waakvlam.yaml` keeps its state in `var/` of
+/// the checkout whatever the working directory is.
+public enum ConfigurationLoader {
+    /// Reads and checks the configuration at `path` and its rules.
+    public static func load(path: String) -> Result<LoadedConfiguration, ConfigurationError> {
+        guard let text = readText(path) else {
+            return .failure(ConfigurationError(diagnostics: [ConfigDiagnostic(file: path, line: 1, column: 1, message: "cannot read the configuration file")]))
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        let daemon = parse(text, file: path, relativeTo: directory.isEmpty ? "." : directory)
+        guard case .success(let configuration) = daemon else {
+            if case .failure(let error) = daemon { return .failure(error) }
+            fatalError("unreachable")
+        }
+        guard let rulesText = readText(configuration.rulesFile) else {
+            return .failure(ConfigurationError(diagnostics: [ConfigDiagnostic(file: configuration.rulesFile, line: 1, column: 1, message: "cannot read the rules file named by 'rules' in \(path)")]))
+        }
+        return RulesLoader.parse(rulesText, file: configuration.rulesFile).map {
+            LoadedConfiguration(daemon: configuration, rules: $0, configFile: path)
+        }
+    }
+
+    /// Parses `waakvlam.yaml` from `text`, resolving relative paths against `directory`.
+    public static func parse(_ text: String, file: String, relativeTo directory: String) -> Result<DaemonConfiguration, ConfigurationError> {
+        let collector = DiagnosticCollector(file: file)
+        guard let root = collector.compose(text), var top = MappingReader(root, collector: collector, context: "the configuration") else {
+            if collector.diagnostics.isEmpty { collector.report(line: 1, column: 1, "the configuration file is empty") }
+            return .failure(ConfigurationError(diagnostics: collector.diagnostics))
+        }
+        func resolve(_ path: String) -> String { path.hasPrefix("/") ? path : directory + "/" + path }
+
+        var paths: DaemonPaths?
+        if let node = top.value("paths", required: true), var reader = MappingReader(node, collector: collector, context: "'paths'") {
+            let state = reader.string("state", required: true)
+            let logs = reader.string("logs", required: true)
+            let socket = reader.string("socket", required: true)
+            reader.finish()
+            if let state, let logs, let socket {
+                paths = DaemonPaths(stateDirectory: resolve(state), logDirectory: resolve(logs), socketPath: resolve(socket))
+            }
+        }
+        let zone = top.string("time_zone", required: true)
+        if let zone, TimeZone(identifier: zone) == nil, let node = top.value("time_zone") {
+            collector.report(node, "unknown time zone '\(zone)' (use an IANA name such as Europe/Amsterdam)")
+        }
+        let rules = top.string("rules", required: true)
+        let ingest = readIngest(&top, collector)
+        let teams = readTeams(&top, collector)
+        top.finish()
+        guard collector.diagnostics.isEmpty, let paths, let zone, let rules else {
+            return .failure(ConfigurationError(diagnostics: collector.diagnostics))
+        }
+        return .success(DaemonConfiguration(paths: paths, timeZone: zone, rulesFile: resolve(rules), ingest: ingest, teams: teams))
+    }
+
+    private static func readIngest(_ top: inout MappingReader, _ collector: DiagnosticCollector) -> IngestSettings {
+        var settings = IngestSettings.defaults
+        guard let node = top.value("ingest"), var reader = MappingReader(node, collector: collector, context: "'ingest'") else { return settings }
+        if let value = reader.integer("max_record_bytes", in: 1_024...16_777_216) { settings.maxRecordBytes = value }
+        if let value = reader.integer("batch_size", in: 1...1_000_000) { settings.batchSize = value }
+        if let value = reader.timeSpan("spool_poll_interval") { settings.spoolPollInterval = value }
+        if let value = reader.timeSpan("spool_settle_time", atLeast: 0) { settings.spoolSettleTime = value }
+        if let columns = reader.strings("ignored_columns") {
+            for (name, item) in columns where FeedField(name: name) != nil {
+                collector.report(item, "'\(name)' is a feed field and cannot be ignored")
+            }
+            settings.ignoredColumns = Set(columns.map(\.0))
+        }
+        reader.finish()
+        return settings
+    }
+
+    private static func readTeams(_ top: inout MappingReader, _ collector: DiagnosticCollector) -> [Team] {
+        guard let node = top.value("teams", required: true) else { return [] }
+        guard let sequence = node.sequence, !sequence.isEmpty else {
+            collector.report(node, "'teams' must be a list with at least one team")
+            return []
+        }
+        var teams: [Team] = []
+        for item in sequence {
+            guard var reader = MappingReader(item, collector: collector, context: "a team") else { continue }
+            let id = reader.string("id", required: true)
+            let name = reader.string("name", required: true)
+            reader.finish()
+            guard let id, let name else { continue }
+            if !RulesLoader.isCode(id) {
+                collector.report(item, "team id '\(id)' must be lower-case letters, digits, '_' or '-'")
+            } else if teams.contains(where: { $0.id == id }) {
+                collector.report(item, "team id '\(id)' is used twice")
+            }
+            teams.append(Team(id: id, name: name))
+        }
+        return teams
+    }
+
+    static func readText(_ path: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return String(data: data, encoding: .utf8)
+    }
+}

@@ -1,0 +1,103 @@
+import GRDB
+
+/// The numbered migrations. A migration that has shipped is never edited.
+enum DatabaseSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: registry, signals, ingest bookkeeping") { db in
+            try db.execute(sql: "PRAGMA application_id = \(AppDatabase.applicationID)")
+            try db.execute(sql: """
+                CREATE TABLE building (
+                    id INTEGER PRIMARY KEY,
+                    ref TEXT NOT NULL UNIQUE,
+                    name TEXT,
+                    units INTEGER CHECK (units >= 0),
+                    neighbourhood TEXT,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
+                );
+                CREATE TABLE unit (
+                    id INTEGER PRIMARY KEY,
+                    building_id INTEGER NOT NULL REFERENCES building(id),
+                    ref TEXT NOT NULL,
+                    UNIQUE (building_id, ref)
+                );
+                CREATE TABLE resident (
+                    id INTEGER PRIMARY KEY,
+                    ref TEXT NOT NULL UNIQUE,
+                    building_id INTEGER REFERENCES building(id),
+                    unit_id INTEGER REFERENCES unit(id),
+                    neighbourhood TEXT,
+                    minors INTEGER CHECK (minors >= 0),
+                    origin TEXT CHECK (origin IN ('bw', 'mo', 'kliniek', 'jeugdzorg', 'regulier')),
+                    moved_in TEXT,
+                    moved_out TEXT,
+                    support TEXT CHECK (support IN ('geen', 'ambulant', 'intensief')),
+                    support_until TEXT,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
+                );
+                CREATE INDEX resident_by_building ON resident(building_id);
+                CREATE TABLE registry_history (
+                    id INTEGER PRIMARY KEY,
+                    resident_id INTEGER NOT NULL REFERENCES resident(id),
+                    building_id INTEGER NOT NULL REFERENCES building(id),
+                    unit_id INTEGER REFERENCES unit(id),
+                    neighbourhood TEXT,
+                    minors INTEGER,
+                    origin TEXT,
+                    moved_in TEXT,
+                    moved_out TEXT,
+                    support TEXT,
+                    support_until TEXT,
+                    recorded_at INTEGER NOT NULL
+                );
+                CREATE INDEX registry_history_by_resident ON registry_history(resident_id, recorded_at);
+                CREATE TABLE source (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    first_seen_at INTEGER NOT NULL,
+                    last_ingest_at INTEGER NOT NULL
+                );
+                CREATE TABLE signal (
+                    id INTEGER PRIMARY KEY,
+                    source_id INTEGER NOT NULL REFERENCES source(id),
+                    external_id TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    occurred_at INTEGER NOT NULL,
+                    date_only INTEGER NOT NULL CHECK (date_only IN (0, 1)),
+                    resident_id INTEGER REFERENCES resident(id),
+                    building_id INTEGER REFERENCES building(id),
+                    unit TEXT,
+                    reporter TEXT,
+                    amount_cents INTEGER CHECK (amount_cents >= 0),
+                    days_overdue INTEGER CHECK (days_overdue >= 0),
+                    note TEXT CHECK (length(note) <= 280),
+                    is_repeat INTEGER NOT NULL DEFAULT 0 CHECK (is_repeat IN (0, 1)),
+                    received_at INTEGER NOT NULL,
+                    CHECK (resident_id IS NOT NULL OR building_id IS NOT NULL),
+                    UNIQUE (source_id, external_id)
+                );
+                CREATE INDEX signal_by_resident ON signal(resident_id, occurred_at) WHERE resident_id IS NOT NULL;
+                CREATE INDEX signal_by_building ON signal(building_id, occurred_at) WHERE building_id IS NOT NULL;
+                CREATE TABLE ingest_run (
+                    id INTEGER PRIMARY KEY,
+                    channel TEXT NOT NULL CHECK (channel IN ('command', 'spool', 'socket')),
+                    input TEXT NOT NULL,
+                    started_at INTEGER NOT NULL,
+                    finished_at INTEGER,
+                    accepted INTEGER NOT NULL DEFAULT 0,
+                    duplicates INTEGER NOT NULL DEFAULT 0,
+                    repeats INTEGER NOT NULL DEFAULT 0,
+                    rejected INTEGER NOT NULL DEFAULT 0,
+                    last_line INTEGER NOT NULL DEFAULT 0,
+                    rejected_file TEXT,
+                    rejected_bytes INTEGER NOT NULL DEFAULT 0,
+                    rejected_error_bytes INTEGER NOT NULL DEFAULT 0,
+                    resume_key TEXT UNIQUE
+                );
+                """)
+        }
+        return migrator
+    }
+}
