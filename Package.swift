@@ -15,13 +15,41 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        .executableTarget(name: "waakvlam", dependencies: ["WaakvlamStore", "WaakvlamConfig", "WaakvlamFeeds"]),
+        // The pure core: domain types, time, feed validation. No I/O.
         .target(name: "WaakvlamCore"),
+        // waakvlam.yaml and rules.yaml, with file:line:col diagnostics.
         .target(name: "WaakvlamConfig", dependencies: ["WaakvlamCore", .product(name: "Yams", package: "Yams")]),
+        // CSV and JSON Lines readers in bounded memory.
         .target(name: "WaakvlamFeeds", dependencies: ["WaakvlamCore"]),
+        // The SQLite database (GRDB on the system libsqlite3).
         .target(name: "WaakvlamStore", dependencies: ["WaakvlamCore", .product(name: "GRDB", package: "GRDB.swift")]),
-    ]
+        // The one ingest path for command line, spool and socket.
+        .target(name: "WaakvlamIngest", dependencies: ["WaakvlamCore", "WaakvlamFeeds", "WaakvlamStore"]),
+        // Seeded synthetic feeds for demos, tests and benchmarks.
+        .target(name: "WaakvlamSimulation", dependencies: ["WaakvlamCore"]),
+        // The long-running daemon: services, systemd notify, logging, and the builder that composes them.
+        .target(name: "WaakvlamService", dependencies: [
+            "WaakvlamCore", "WaakvlamConfig", "WaakvlamStore", "WaakvlamIngest",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        // The command line.
+        .target(name: "WaakvlamCLI", dependencies: [
+            "WaakvlamCore", "WaakvlamConfig", "WaakvlamFeeds", "WaakvlamStore", "WaakvlamIngest", "WaakvlamService", "WaakvlamSimulation",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "waakvlam", dependencies: ["WaakvlamCLI"]),
+        // Helpers for tests: temporary state directories, the real binary as a process, a notify listener.
+        .target(name: "WaakvlamTesting", dependencies: ["WaakvlamCore", "WaakvlamConfig", "WaakvlamStore", "WaakvlamService"], path: "Tests/WaakvlamTesting"),
+        .testTarget(name: "WaakvlamCoreTests", dependencies: ["WaakvlamCore"]),
+        .testTarget(name: "WaakvlamConfigTests", dependencies: ["WaakvlamConfig", "WaakvlamTesting"]),
+        .testTarget(name: "WaakvlamFeedsTests", dependencies: ["WaakvlamFeeds"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "WaakvlamStoreTests", dependencies: ["WaakvlamStore", "WaakvlamTesting"]),
+        .testTarget(name: "WaakvlamIngestTests", dependencies: ["WaakvlamIngest", "WaakvlamTesting"]),
+        .testTarget(name: "WaakvlamSimulationTests", dependencies: ["WaakvlamSimulation"]),
+        .testTarget(name: "WaakvlamServiceTests", dependencies: ["WaakvlamService", "WaakvlamTesting"]),
+        .testTarget(name: "WaakvlamCLITests", dependencies: ["WaakvlamCLI", "WaakvlamTesting"]),
+    ],
+    swiftLanguageModes: [.v6]
 )
-package.targets += [
-    .target(name: "WaakvlamIngest", dependencies: ["WaakvlamCore", "WaakvlamFeeds", "WaakvlamStore"]),
-]

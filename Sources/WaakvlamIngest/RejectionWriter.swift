@@ -23,7 +23,7 @@ final class RejectionWriter {
         } else {
             let base = (input == "-" ? "stdin" : (input as NSString).lastPathComponent)
                 .replacingOccurrences(of: "/", with: "_")
-            dataPath = "\(directory)/\(Self.stamp(now))-\(runID)-\(base)"
+            dataPath = "\(directory)/\(SpoolDirectory.stamp(now))-\(runID)-\(base)"
             resumeAt = nil
         }
     }
@@ -70,14 +70,6 @@ final class RejectionWriter {
             try data!.append(header)
             try data!.append([0x0A])
         }
-    }
-
-    private static func stamp(_ now: Int64) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(now)))
     }
 }
 

@@ -1,0 +1,91 @@
+import ArgumentParser
+
+// Commands of the contract whose behaviour arrives with later issues. They
+// parse their documented options now, so scripts and --help are stable, and
+// refuse plainly instead of pretending.
+
+/// `waakvlam tail`.
+struct TailCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "tail", abstract: "Follow notices live, resuming after a notice id.")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Resume after this notice id.") var after: Int64?
+    @Flag(help: "One JSON object per line.") var json = false
+    func run() async throws { try NotYetAvailable.exit("tail", comesWith: "escalation notices and the socket") }
+}
+
+/// `waakvlam explain`.
+struct ExplainCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "explain", abstract: "Show a resident's or building's level, score and every contribution behind it.")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Household reference.") var resident: String?
+    @Option(help: "Building reference.") var building: String?
+    @Flag(help: "Machine-readable output.") var json = false
+    func run() async throws { try NotYetAvailable.exit("explain", comesWith: "the stoplight rule engine") }
+}
+
+/// `waakvlam ack`.
+struct AckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ack", abstract: "Acknowledge a notice: someone is following it up.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The notice id.") var notice: Int64
+    @Option(help: "Who acknowledges.") var by: String
+    @Option(help: "A short note.") var note: String?
+    func run() async throws { try NotYetAvailable.exit("ack", comesWith: "escalation notices") }
+}
+
+/// `waakvlam contact`.
+struct ContactCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "contact", abstract: "Record a contact attempt with a resident.")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Household reference.") var resident: String
+    @Option(help: "visit, phone or letter.") var method: String
+    @Option(help: "yes or no.") var reached: String
+    func run() async throws { try NotYetAvailable.exit("contact", comesWith: "escalation notices and follow-up") }
+}
+
+/// `waakvlam resolve`.
+struct ResolveCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "resolve", abstract: "Close the follow-up of a notice.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The notice id.") var notice: Int64
+    @Option(help: "Who resolves.") var by: String?
+    func run() async throws { try NotYetAvailable.exit("resolve", comesWith: "escalation notices and follow-up") }
+}
+
+/// `waakvlam digest`.
+struct DigestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "digest", abstract: "The daily digest for outreach workers.")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The day (YYYY-MM-DD).") var date: String?
+    @Option(help: "One team's digest.") var team: String?
+    @Option(help: "text or html.") var format: String = "text"
+    func run() async throws { try NotYetAvailable.exit("digest", comesWith: "escalation notices and the daily digest") }
+}
+
+/// `waakvlam test-rules`.
+struct TestRulesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "test-rules", abstract: "Run rule unit tests offline: timelines of signals with expected levels.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Rule test files (YAML).") var files: [String]
+    func run() async throws { try NotYetAvailable.exit("test-rules", comesWith: "the stoplight rule engine") }
+}
+
+/// `waakvlam replay`.
+struct ReplayCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "replay", abstract: "Back-test a rule set on stored history.")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The rules file to try.") var rules: String
+    @Option(help: "First day (YYYY-MM-DD).") var from: String?
+    @Option(help: "Last day (YYYY-MM-DD).") var to: String?
+    @Flag(help: "Machine-readable output.") var json = false
+    func run() async throws { try NotYetAvailable.exit("replay", comesWith: "the stoplight rule engine") }
+}
+
+/// `waakvlam purge`.
+struct PurgeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "purge", abstract: "Apply the retention periods now.")
+    @OptionGroup var global: GlobalOptions
+    @Flag(name: .customLong("dry-run"), help: "Only count what would be deleted.") var dryRun = false
+    @Flag(help: "Machine-readable output.") var json = false
+    func run() async throws { try NotYetAvailable.exit("purge", comesWith: "retention (operations)") }
+}

@@ -1,0 +1,24 @@
+import ArgumentParser
+import Logging
+import WaakvlamService
+
+/// `waakvlam serve`: run the daemon.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the daemon until SIGTERM or SIGINT.",
+        discussion: "Speaks the systemd notify protocol when NOTIFY_SOCKET is set. Logs go to standard error.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel: String = "info"
+
+    func run() async throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { JournalLogHandler(label: $0, level: level) }
+        let logger = Logger(label: "waakvlam")
+        let environment = try global.openEnvironment()
+        try await Daemon(environment: environment, logger: logger).run()
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import WaakvlamConfig
+import WaakvlamCore
+import WaakvlamService
+
+/// The options every command takes: `--config`, `--state-dir`, `--now`.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The configuration file.", discussion: "Default: $WAAKVLAM_CONFIG, else /etc/waakvlam/waakvlam.yaml when it exists, else config/waakvlam.yaml.", valueName: "path"))
+    var config: String?
+
+    @Option(name: .customLong("state-dir"), help: ArgumentHelp("Put everything the daemon writes (database, spool, logs, socket) under this directory.", valueName: "dir"))
+    var stateDirectory: String?
+
+    @Option(name: .long, help: ArgumentHelp("Act as if it is this moment (ISO 8601: 2026-11-02 or 2026-11-02T14:30:00+01:00).", valueName: "time"))
+    var now: String?
+
+    /// The configuration file in force.
+    var configPath: String {
+        if let config { return config }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["WAAKVLAM_CONFIG"], !fromEnvironment.isEmpty { return fromEnvironment }
+        if FileManager.default.fileExists(atPath: "/etc/waakvlam/waakvlam.yaml") { return "/etc/waakvlam/waakvlam.yaml" }
+        return "config/waakvlam.yaml"
+    }
+
+    func validate() throws {
+        if let now, Moment(parsing: now) == nil {
+            throw ValidationError("--now '\(now)' is not an ISO 8601 date or date-time with offset")
+        }
+    }
+
+    /// `--now` as an instant; a bare date means local midnight in the configured zone.
+    func instant(timeZone: String) -> Int64? {
+        guard let now, let moment = Moment(parsing: now), let calendar = LocalCalendar(identifier: timeZone) else { return nil }
+        return calendar.instant(of: moment)
+    }
+
+    /// Loads the configuration (with `--state-dir` applied) or reports every problem and exits 1.
+    func loadConfiguration() throws -> LoadedConfiguration {
+        do {
+            return try WaakvlamEnvironment.loadConfiguration(EnvironmentOptions(configPath: configPath, stateDirectory: stateDirectory))
+        } catch let error as ConfigurationError {
+            Terminal.error(error.description)
+            throw ExitCode.failure
+        }
+    }
+
+    /// Opens configuration, state directory and store, or explains why not and exits 1.
+    func openEnvironment() throws -> WaakvlamEnvironment {
+        let configuration = try loadConfiguration()
+        do {
+            return try WaakvlamEnvironment.open(EnvironmentOptions(
+                configPath: configPath, stateDirectory: stateDirectory, now: instant(timeZone: configuration.daemon.timeZone)))
+        } catch let error as ConfigurationError {
+            Terminal.error(error.description)
+            throw ExitCode.failure
+        } catch {
+            Terminal.error("waakvlam: \(error)")
+            throw ExitCode.failure
+        }
+    }
+}

@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// The `waakvlam` command: one binary, one subcommand per job.
+public struct WaakvlamCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "waakvlam",
+        abstract: "Early signals about residents and buildings, scored green / amber / red, for outreach workers.",
+        discussion: "Every command accepts --config, --state-dir and --now. See README.md for the feed formats.",
+        subcommands: [
+            ServeCommand.self, CheckCommand.self, IngestCommand.self, TailCommand.self, StatusCommand.self,
+            ExplainCommand.self, AckCommand.self, ContactCommand.self, ResolveCommand.self, DigestCommand.self,
+            TestRulesCommand.self, ReplayCommand.self, PurgeCommand.self,
+        ])
+
+    public init() {}
+}

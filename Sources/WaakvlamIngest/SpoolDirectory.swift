@@ -1,0 +1,127 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import WaakvlamCore
+import WaakvlamFeeds
+import WaakvlamStore
+
+/// The spool: senders move complete files into `inbox/`; each is read once and moved to `processed/`.
+///
+/// A sender writes under a name starting with `.` or ending in `.part` and
+/// renames the file when it is complete; such names are never touched. A
+/// file must also have been left unchanged for the settle time, for senders
+/// that write in place. Anything that is not a regular file (a symlink, a
+/// directory, a device) is moved to `rejected/` with an explanation.
+public struct SpoolDirectory: Sendable {
+    private let paths: DaemonPaths
+    private let ingestor: Ingestor
+    private let settleTime: TimeSpan
+
+    /// A spool over the directories in `paths`, feeding `ingestor`.
+    public init(paths: DaemonPaths, ingestor: Ingestor, settleTime: TimeSpan) {
+        self.paths = paths
+        self.ingestor = ingestor
+        self.settleTime = settleTime
+    }
+
+    /// What one spool file came to.
+    public struct Outcome: Sendable {
+        /// The file name in `inbox/`.
+        public var name: String
+        /// The ingest report, or nil when the file was refused whole.
+        public var report: IngestReport?
+        /// Why the file was refused whole, if it was.
+        public var refusal: String?
+        /// Where the file went (`processed/…`, `rejected/…`), or nil when it stays for the next start.
+        public var movedTo: String?
+    }
+
+    /// Creates `inbox/`, `processed/` and `rejected/` when missing.
+    public func prepare() throws {
+        for directory in [paths.inboxDirectory, paths.processedDirectory, paths.rejectedDirectory] {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
+        }
+    }
+
+    /// Names in `inbox/` that are ready to read at `now`, oldest first.
+    public func readyFiles(now: Int64) throws -> [String] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: paths.inboxDirectory)
+        var ready: [(String, Int64)] = []
+        for name in names where !name.hasPrefix(".") && !name.hasSuffix(".part") {
+            var info = stat()
+            guard lstat(paths.inboxDirectory + "/" + name, &info) == 0 else { continue }
+            let modified = Int64(info.st_mtim.tv_sec)
+            let isRegular = (info.st_mode & S_IFMT) == S_IFREG
+            if isRegular, now - modified < settleTime.seconds { continue }
+            ready.append((name, modified))
+        }
+        return ready.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0)
+    }
+
+    /// Number of files waiting in `inbox/` (including ones still settling).
+    public func backlog() -> Int {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: paths.inboxDirectory)) ?? []
+        return names.filter { !$0.hasPrefix(".") && !$0.hasSuffix(".part") }.count
+    }
+
+    /// Reads the inbox file `name` and moves it on.
+    ///
+    /// When `shouldStop` interrupts it, the file stays in `inbox/` and its
+    /// committed progress is kept: the next start resumes after the last
+    /// committed line.
+    public func process(_ name: String, now: Int64, shouldStop: () -> Bool, onProblem: (IngestProblem) -> Void = { _ in }) throws -> Outcome {
+        let path = paths.inboxDirectory + "/" + name
+        var info = stat()
+        guard lstat(path, &info) == 0 else {
+            throw IngestFailure.cannotRead(path: path, reason: String(cString: strerror(errno)))
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            let kind = (info.st_mode & S_IFMT) == S_IFLNK ? "a symbolic link" : "not a regular file"
+            return try refuse(name, reason: "\(kind): senders must move a complete regular file into inbox/", now: now)
+        }
+        let file: InputFile
+        do {
+            file = try InputFile(path: path, noFollow: true)
+        } catch {
+            return try refuse(name, reason: "\(error)", now: now)
+        }
+        let identity = "spool:\(name):\(info.st_dev):\(info.st_ino):\(info.st_size):\(info.st_mtim.tv_sec)"
+        let input = Ingestor.Input(source: FileDescriptorSource(descriptor: file.descriptor), name: name, channel: .spool, resumeKey: identity)
+        let report = try ingestor.ingest(input, now: now, shouldStop: shouldStop, onProblem: onProblem)
+        if report.interrupted { return Outcome(name: name, report: report, refusal: nil, movedTo: nil) }
+        let destination = try move(name, to: paths.processedDirectory, now: now)
+        return Outcome(name: name, report: report, refusal: nil, movedTo: destination)
+    }
+
+    private func refuse(_ name: String, reason: String, now: Int64) throws -> Outcome {
+        let destination = try move(name, to: paths.rejectedDirectory, now: now)
+        let problem = IngestProblem(file: name, line: 0, reason: reason)
+        try Data("\(problem)\n".utf8).write(to: URL(fileURLWithPath: destination + ".errors"))
+        chmod(destination + ".errors", 0o640)
+        return Outcome(name: name, report: nil, refusal: reason, movedTo: destination)
+    }
+
+    /// Moves an inbox file under `directory` with a time stamp, never overwriting.
+    private func move(_ name: String, to directory: String, now: Int64) throws -> String {
+        let stamp = Self.stamp(now)
+        var destination = "\(directory)/\(stamp)-\(name)"
+        var attempt = 1
+        while FileManager.default.fileExists(atPath: destination) || (try? FileManager.default.destinationOfSymbolicLink(atPath: destination)) != nil {
+            attempt += 1
+            destination = "\(directory)/\(stamp)-\(attempt)-\(name)"
+        }
+        guard rename(paths.inboxDirectory + "/" + name, destination) == 0 else {
+            throw IngestFailure.cannotWrite(path: destination, reason: String(cString: strerror(errno)))
+        }
+        return destination
+    }
+
+    static func stamp(_ now: Int64) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(now)))
+    }
+}

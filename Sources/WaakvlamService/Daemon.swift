@@ -1,0 +1,56 @@
+import Logging
+import ServiceLifecycle
+import WaakvlamCore
+import WaakvlamStore
+
+/// The running daemon: the services around one environment, in dependency order.
+///
+/// `main` and the tests build it the same way, with ``Daemon/build(_:logger:notifier:)``.
+public struct Daemon: Sendable {
+    /// Configuration, store, clock and ingest path.
+    public let environment: WaakvlamEnvironment
+    private let group: ServiceGroup
+    private let logger: Logger
+
+    /// Composes the daemon from an environment.
+    public init(environment: WaakvlamEnvironment, logger: Logger, notifier: SystemdNotifier = SystemdNotifier()) {
+        self.environment = environment
+        self.logger = logger
+        let status = DaemonStatusLine(environment: environment)
+        let spool = SpoolService(
+            spool: environment.spool, clock: environment.clock,
+            interval: environment.configuration.daemon.ingest.spoolPollInterval, logger: logger,
+            onFileDone: { notifier.notify("STATUS=\(status.render())") })
+        let database = environment.database
+        let systemd = SystemdService(
+            notifier: notifier, logger: logger, status: { status.render() },
+            healthy: { (try? database.writer.read { try $0.execute(sql: "SELECT 1") }) != nil })
+        // Dependency order: the spool first; systemd last, so it hears of shutdown first and says STOPPING=1.
+        group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [
+                .init(service: spool),
+                .init(service: systemd),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+    }
+
+    /// Opens the environment described by `options` and composes the daemon.
+    public static func build(_ options: EnvironmentOptions, logger: Logger, notifier: SystemdNotifier = SystemdNotifier()) throws -> Daemon {
+        Daemon(environment: try WaakvlamEnvironment.open(options), logger: logger, notifier: notifier)
+    }
+
+    /// Runs until SIGTERM or SIGINT, then finishes the work in hand and closes the store.
+    public func run() async throws {
+        logger.info("starting", metadata: ["state": "\(environment.paths.stateDirectory)"])
+        defer {
+            do {
+                try environment.database.close()
+                logger.info("stopped; database closed")
+            } catch {
+                logger.error("database did not close cleanly", metadata: ["error": "\(error)"])
+            }
+        }
+        try await group.run()
+    }
+}

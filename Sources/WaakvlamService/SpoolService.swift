@@ -1,0 +1,80 @@
+import Dispatch
+import Logging
+import ServiceLifecycle
+import WaakvlamCore
+import WaakvlamIngest
+
+/// Watches `inbox/` and ingests each file that is ready, until the daemon stops.
+///
+/// On graceful shutdown the file in hand is left after its current batch is
+/// committed; its progress is kept, and the next start resumes after it.
+public struct SpoolService: Service {
+    private let spool: SpoolDirectory
+    private let clock: any WallClock
+    private let interval: Duration
+    private let logger: Logger
+    private let stop = StopFlag()
+    private let queue = DispatchQueue(label: "waakvlam.spool")
+    private let onFileDone: @Sendable () -> Void
+
+    /// A spool watcher looking every `interval`; `onFileDone` runs after each file (to refresh the status).
+    public init(spool: SpoolDirectory, clock: any WallClock, interval: TimeSpan, logger: Logger, onFileDone: @escaping @Sendable () -> Void = {}) {
+        self.spool = spool
+        self.clock = clock
+        self.interval = .seconds(interval.seconds)
+        self.logger = logger
+        self.onFileDone = onFileDone
+    }
+
+    public func run() async throws {
+        await withGracefulShutdownHandler {
+            while !stop.isSet && !Task.isCancelled {
+                await processReadyFiles()
+                _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+            }
+        } onGracefulShutdown: {
+            stop.set()
+        }
+    }
+
+    private func processReadyFiles() async {
+        let names: [String]
+        do {
+            names = try spool.readyFiles(now: clock.now())
+        } catch {
+            logger.error("cannot list the spool directory", metadata: ["error": "\(error)"])
+            return
+        }
+        for name in names where !stop.isSet {
+            await process(name)
+            onFileDone()
+        }
+    }
+
+    private func process(_ name: String) async {
+        let spool = self.spool, clock = self.clock, stop = self.stop, logger = self.logger
+        do {
+            let outcome = try await BlockingWork.run(on: queue) {
+                try spool.process(name, now: clock.now(), shouldStop: { stop.isSet })
+            }
+            if let refusal = outcome.refusal {
+                logger.warning("spool file refused", metadata: ["file": "\(name)", "reason": "\(refusal)"])
+            } else if let report = outcome.report {
+                let metadata: Logger.Metadata = [
+                    "file": "\(name)", "accepted": "\(report.counts.accepted)", "duplicates": "\(report.counts.duplicates)",
+                    "repeats": "\(report.counts.repeats)", "rejected": "\(report.counts.rejected)",
+                ]
+                if report.interrupted {
+                    logger.notice("spool file interrupted by shutdown; resumes at next start", metadata: metadata)
+                } else if report.isClean {
+                    logger.info("spool file ingested", metadata: metadata)
+                } else {
+                    logger.warning("spool file ingested with rejected rows (see rejected/)", metadata: metadata)
+                }
+            }
+        } catch {
+            // The file stays in inbox/ and is tried again at the next look.
+            logger.error("spool file could not be ingested; will retry", metadata: ["file": "\(name)", "error": "\(error)"])
+        }
+    }
+}
