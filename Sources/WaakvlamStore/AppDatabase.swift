@@ -52,7 +52,7 @@ public final class AppDatabase: Sendable {
             let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
             let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
             if id != applicationID, tables > 0 {
-                throw StoreError.foreignDatabase(path: db.configuration.label ?? "database")
+                throw StoreError.foreignDatabase(path: writer.path)
             }
         }
     }

@@ -1,0 +1,102 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Testing
+import WaakvlamStore
+import WaakvlamTesting
+
+/// The daemon as a real process: signals, restarts and the systemd notify protocol.
+@Suite(.serialized) struct DaemonProcessTests {
+    let directory = TemporaryDirectory()
+    var state: String { directory.file("state") }
+
+    func serve(_ environment: [String: String] = [:]) throws -> WaakvlamProcess {
+        try WaakvlamProcess(["serve", "--config", Repository.configFile, "--state-dir", state], environment: environment, in: directory)
+    }
+
+    /// Drops a spool file of `rows` signals, already settled, the way a sender would (write elsewhere, rename in).
+    func dropSpoolFile(_ name: String, rows: Int, note: String = "") {
+        var text = "source,id,type,occurred_at,resident,note\n"
+        text.reserveCapacity(rows * 60)
+        for index in 1...rows { text += "crm,\(index),overlast.geluid,2026-11-01,H\(index % 997),\(note)\n" }
+        let staging = directory.write(".staging-\(name)", text)
+        var times = [timeval(tv_sec: time(nil) - 60, tv_usec: 0), timeval(tv_sec: time(nil) - 60, tv_usec: 0)]
+        utimes(staging, &times)
+        try? FileManager.default.createDirectory(atPath: state + "/inbox", withIntermediateDirectories: true)
+        rename(staging, state + "/inbox/" + name)
+    }
+
+    func storedSignals() -> (total: Int, distinct: Int) {
+        guard let database = try? AppDatabase.open(path: state + "/waakvlam.sqlite") else { return (0, 0) }
+        defer { try? database.close() }
+        let total = (try? database.integer("SELECT count(*) FROM signal")) ?? 0
+        let distinct = (try? database.integer("SELECT count(DISTINCT external_id) FROM signal")) ?? 0
+        return (total, distinct)
+    }
+
+    @Test func givenNotifySocket_whenServedAndStopped_thenSystemdHearsReadyWatchdogAndStopping() throws {
+        let listener = try NotifyListener(path: directory.file("notify.sock"))
+        let daemon = try serve(["NOTIFY_SOCKET": listener.path, "WATCHDOG_USEC": "400000"])
+        let ready = listener.waitFor("READY=1", timeout: 30)
+        #expect(ready.contains { $0.contains("READY=1") && $0.contains("STATUS=") })
+        #expect(listener.waitFor("WATCHDOG=1", timeout: 10).contains("WATCHDOG=1"))
+        daemon.send(SIGTERM)
+        #expect(listener.waitFor("STOPPING=1", timeout: 10).contains { $0.hasPrefix("STOPPING=1") })
+        #expect(daemon.waitForExit(timeout: 20) == 0)
+        #expect(daemon.standardError.contains("stopped; database closed"))
+    }
+
+    @Test func givenSigtermDuringALargeSpoolFile_whenRestarted_thenEveryRowIsStoredExactlyOnce() throws {
+        let rows = 150_000
+        dropSpoolFile("large.csv", rows: rows)
+        let first = try serve()
+        #expect(WaakvlamProcess.waitUntil(timeout: 60) { storedSignals().total > 0 })
+        first.send(SIGTERM)
+        #expect(first.waitForExit(timeout: 30) == 0)
+        let afterStop = storedSignals()
+        #expect(afterStop.total < rows, "the test needs the daemon to stop mid-file")
+        #expect(afterStop.total % 5_000 == 0, "a clean stop commits whole batches")
+        #expect(first.standardError.contains("resumes at next start"))
+        #expect(FileManager.default.fileExists(atPath: state + "/inbox/large.csv"))
+
+        let second = try serve()
+        #expect(WaakvlamProcess.waitUntil(timeout: 120) { !FileManager.default.fileExists(atPath: state + "/inbox/large.csv") })
+        second.send(SIGTERM)
+        #expect(second.waitForExit(timeout: 30) == 0)
+        let final = storedSignals()
+        #expect(final.total == rows)
+        #expect(final.distinct == rows)
+        #expect(second.standardError.contains("accepted=\(rows - afterStop.total) duplicates=0"))
+    }
+
+    @Test func givenKill9DuringALargeSpoolFile_whenRestarted_thenNoRowIsLostOrDoubled() throws {
+        let rows = 100_000
+        dropSpoolFile("crash.csv", rows: rows)
+        let first = try serve()
+        #expect(WaakvlamProcess.waitUntil(timeout: 60) { storedSignals().total > 0 })
+        first.send(SIGKILL)
+        _ = first.waitForExit(timeout: 10)
+
+        let second = try serve()
+        #expect(WaakvlamProcess.waitUntil(timeout: 120) { !FileManager.default.fileExists(atPath: state + "/inbox/crash.csv") })
+        second.send(SIGTERM)
+        #expect(second.waitForExit(timeout: 30) == 0)
+        let final = storedSignals()
+        #expect(final.total == rows)
+        #expect(final.distinct == rows)
+    }
+
+    @Test func givenJournalStream_thenLinesCarryPriorities_andNotesNeverReachTheLog() throws {
+        dropSpoolFile("notes.csv", rows: 3, note: "Geheime notitie over de bewoner")
+        let daemon = try serve(["JOURNAL_STREAM": "8:12345"])
+        #expect(WaakvlamProcess.waitUntil(timeout: 30) { daemon.standardError.contains("spool file ingested") })
+        daemon.send(SIGINT)
+        #expect(daemon.waitForExit(timeout: 20) == 0)
+        let lines = daemon.standardError.split(separator: "\n")
+        #expect(!lines.isEmpty)
+        #expect(lines.allSatisfy { $0.hasPrefix("<") && $0.dropFirst(2).hasPrefix(">") })
+        #expect(lines.contains { $0.hasPrefix("<6>spool file ingested") })
+        #expect(!daemon.standardError.contains("Geheime"))
+    }
+}

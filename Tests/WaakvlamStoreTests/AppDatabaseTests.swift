@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+import WaakvlamStore
+import WaakvlamTesting
+
+@Suite struct AppDatabaseTests {
+    let directory = TemporaryDirectory()
+
+    @Test func givenANewFile_thenTheSchemaIsCreatedInWALMode_andOpeningAgainKeepsIt() throws {
+        let path = directory.file("w.sqlite")
+        let first = try AppDatabase.open(path: path)
+        #expect(try first.texts("PRAGMA journal_mode") == ["wal"])
+        #expect(try first.integer("SELECT count(*) FROM sqlite_master WHERE name IN ('signal', 'resident', 'building', 'unit', 'registry_history', 'source', 'ingest_run')") == 7)
+        try first.close()
+        let again = try AppDatabase.open(path: path)
+        #expect(try again.integer("SELECT count(*) FROM grdb_migrations") == 1)
+    }
+
+    @Test func givenAFileThatIsNotSQLite_thenOpeningFailsWithAClearMessage() throws {
+        let path = directory.write("corrupt.sqlite", String(repeating: "not a database at all ", count: 500))
+        #expect {
+            _ = try AppDatabase.open(path: path)
+        } throws: { error in
+            (error as? StoreError) == .notADatabase(path: path) && "\(error)".contains("restore it from a backup")
+        }
+    }
+
+    @Test func givenASQLiteFileOfAnotherProgram_thenItIsRefusedAndLeftUntouched() throws {
+        let path = directory.file("foreign.sqlite")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [path, "CREATE TABLE other(x); INSERT INTO other VALUES (1);"]
+        try process.run()
+        process.waitUntilExit()
+        #expect(throws: StoreError.foreignDatabase(path: path)) {
+            _ = try AppDatabase.open(path: path)
+        }
+    }
+}
