@@ -32,6 +32,7 @@ let package = Package(
             "WaakvlamCore", "WaakvlamConfig", "WaakvlamStore", "WaakvlamIngest",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ]),
         // The command line.
         .target(name: "WaakvlamCLI", dependencies: [

@@ -3,19 +3,26 @@ import Yams
 /// Gathers every problem in one file, so `check` can show them all at once.
 final class DiagnosticCollector {
     let file: String
-    private(set) var diagnostics: [ConfigDiagnostic] = []
+    private var reported: [ConfigDiagnostic] = []
+
+    /// Every problem so far, in file order (problems at one place in the order found).
+    var diagnostics: [ConfigDiagnostic] {
+        reported.enumerated()
+            .sorted { ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset) }
+            .map(\.element)
+    }
 
     init(file: String) { self.file = file }
 
     /// Records `message` at the position of `node` (or the file's start).
     func report(_ node: Node?, _ message: String) {
         let mark = node?.mark
-        diagnostics.append(ConfigDiagnostic(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message))
+        reported.append(ConfigDiagnostic(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message))
     }
 
     /// Records `message` at a line and column.
     func report(line: Int, column: Int, _ message: String) {
-        diagnostics.append(ConfigDiagnostic(file: file, line: line, column: column, message: message))
+        reported.append(ConfigDiagnostic(file: file, line: line, column: column, message: message))
     }
 
     /// Parses `text` into its root node, reporting YAML syntax errors with their position.

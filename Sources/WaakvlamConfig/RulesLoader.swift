@@ -61,6 +61,9 @@ public enum RulesLoader {
             let domain = domainNode?.string
             if let domainNode, let domain, !domains.contains(domain) {
                 collector.report(domainNode, "domain '\(domain)' is not listed under 'domains'")
+            } else if let domainNode, domain == nil {
+                // Not a text (a list, a mapping): without this the type would vanish without a word.
+                collector.report(domainNode, "domain must be one of the names listed under 'domains'")
             }
             let weight = fields.number("weight", in: -100...100, required: true)
             let halfLife = fields.timeSpan("half_life", atLeast: 3_600, required: true)

@@ -77,12 +77,16 @@ public struct FeedReader<Source: ByteSource> {
     /// Handles the BOM, sniffs the format and binary content, and reads a CSV header.
     private mutating func readFirstLine(_ first: LineReader<Source>.Line) -> FirstLine {
         var line = first
-        if line.bytes.starts(with: [0xEF, 0xBB, 0xBF]) { line.bytes = line.bytes.dropFirst(3) }
+        if line.bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            line.bytes = line.bytes.dropFirst(3)
+            line.totalLength -= 3 // or the line would look cut, hence overlong
+        }
+        // Sniff before judging the bytes: a JSON Lines record that is not UTF-8 costs only its own line.
+        let format = self.format ?? FeedFormat.sniff(line.bytes)
         if line.bytes.contains(0) || (format != .jsonLines && TextCheck.problem(in: line.bytes) != nil && !line.isOverlong) {
             isBinary = true
             return .item(.rejected(line: 1, reason: "binary content: this is not a UTF-8 CSV or JSON Lines feed", raw: line.bytes))
         }
-        let format = self.format ?? FeedFormat.sniff(line.bytes)
         self.format = format
         guard format == .csv else { return .record(line) }
         header = line.bytes
@@ -136,9 +140,12 @@ public struct FeedReader<Source: ByteSource> {
             case .fields(let fields):
                 return csvValues(fields, line: first.number, raw: record)
             case .needsMoreLines:
-                guard let more = try nextLine(), !more.isOverlong, record.count + more.bytes.count < limit,
+                let next = try nextLine()
+                guard let more = next, !more.isOverlong, record.count + more.bytes.count < limit,
                       TextCheck.problem(in: more.bytes) == nil else {
-                    // Give back what was borrowed: only the line with the open quote is lost.
+                    // Give back what was borrowed, including the line that did not fit:
+                    // only the line with the open quote is lost.
+                    if let next { continuation.append(LineReader<Source>.Line(number: next.number, bytes: Array(next.bytes)[...], totalLength: next.totalLength)) }
                     pending.insert(contentsOf: continuation, at: 0)
                     return .rejected(line: first.number, reason: "broken quoting: a quoted field opened on this line is never closed", raw: first.bytes)
                 }

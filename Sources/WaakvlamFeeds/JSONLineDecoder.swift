@@ -7,7 +7,8 @@ enum JSONLineDecoder {
     static func values(of line: ArraySlice<UInt8>, ignoring ignored: Set<String>) -> Result<FieldValues, FeedRecordError> {
         let object: Any
         do {
-            object = try JSONSerialization.jsonObject(with: Data(line), options: [])
+            // Fragments are parsed so that `42` is reported as "not an object", not as "not JSON".
+            object = try JSONSerialization.jsonObject(with: Data(line), options: [.fragmentsAllowed])
         } catch {
             return .failure(FeedRecordError("is not valid JSON (each line must hold one JSON object)"))
         }

@@ -45,7 +45,8 @@ public struct LineReader<Source: ByteSource> {
                 return emit(upTo: newline, consumed: newline + 1 - start)
             }
             scanned = end - start
-            if scanned > limit {
+            // More than the limit without a newline, or than the limit and a "\r" that may be part of "\r\n".
+            if scanned > limit + 1 || (scanned == limit + 1 && buffer[end - 1] != 0x0D) {
                 return try skipOverlong()
             }
             if atEnd {
@@ -68,7 +69,8 @@ public struct LineReader<Source: ByteSource> {
         lineNumber += 1
         var lineEnd = stop
         if lineEnd > start, buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-        let line = Line(number: lineNumber, bytes: buffer[start..<lineEnd], totalLength: lineEnd - start)
+        // A line longer than the limit that happens to fit in the buffer is cut like any other.
+        let line = Line(number: lineNumber, bytes: buffer[start..<min(lineEnd, start + limit)], totalLength: lineEnd - start)
         start += consumed
         bytesConsumed += consumed
         return line
@@ -79,18 +81,22 @@ public struct LineReader<Source: ByteSource> {
         lineNumber += 1
         let kept = Array(buffer[start..<(start + limit)])
         var length = 0
+        var lastByte: UInt8 = 0
         while true {
             if let newline = findNewline(from: start) {
                 length += newline - start
+                if newline > start { lastByte = buffer[newline - 1] }
                 let consumed = newline + 1 - start
                 bytesConsumed += consumed
                 start = newline + 1
-                return Line(number: lineNumber, bytes: kept[...], totalLength: length)
+                // The length, like every line's, leaves out the "\r" of "\r\n".
+                return Line(number: lineNumber, bytes: kept[...], totalLength: lastByte == 0x0D ? length - 1 : length)
             }
             length += end - start
+            if end > start { lastByte = buffer[end - 1] }
             bytesConsumed += end - start
             start = end
-            if atEnd { return Line(number: lineNumber, bytes: kept[...], totalLength: length) }
+            if atEnd { return Line(number: lineNumber, bytes: kept[...], totalLength: lastByte == 0x0D ? length - 1 : length) }
             try refill()
         }
     }

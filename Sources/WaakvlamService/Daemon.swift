@@ -28,6 +28,7 @@ public struct Daemon: Sendable {
         // Dependency order: the spool first; systemd last, so it hears of shutdown first and says STOPPING=1.
         group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: [
+                .init(service: HangupService(logger: logger, notifier: notifier)),
                 .init(service: spool),
                 .init(service: systemd),
             ],

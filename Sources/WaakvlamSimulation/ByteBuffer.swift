@@ -23,10 +23,6 @@ struct ByteBuffer {
         text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
-    mutating func append(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
-    }
-
     /// `value` in decimal, left-padded with zeros to `width` digits.
     mutating func appendPadded(_ value: Int, width: Int) {
         if value < 0 {

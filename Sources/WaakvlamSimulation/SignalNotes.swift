@@ -31,10 +31,14 @@ enum SignalNotes {
         "politie heeft bewoner thuisgebracht", "brandje in de keuken, geen gewonden", "wijkagent geïnformeerd",
         "melding via 112, situatie rustig bij aankomst",
     ]
-    static let positive = [
-        "koffie gedronken, bewoner staat open voor hulp", "betalingsregeling afgesproken, 6 termijnen",
-        "achterstand in één keer voldaan", "contact via wijkteam", "bewoner belde zelf", "huisbezoek, goed gesprek",
+    static let contact = [
+        "koffie gedronken, bewoner staat open voor hulp", "contact via wijkteam", "bewoner belde zelf",
+        "huisbezoek, goed gesprek", "samen met begeleider langs geweest",
     ]
+    static let paymentPlan = [
+        "betalingsregeling afgesproken, 6 termijnen", "regeling via schuldhulpverlening", "betaalafspraak na huisbezoek",
+    ]
+    static let paid = ["achterstand in één keer voldaan", "voldaan na herinnering", "voldaan met hulp van het wijkteam"]
     static let building = [
         "bank in het trappenhuis", "grofvuil naast de container", "portiek vervuild, lampen kapot", "graffiti in de lift",
         "zwerfafval rond de ingang", "brandgang geblokkeerd door spullen",

@@ -27,14 +27,14 @@ struct SignalRates: Sendable {
     init() {
         // Monthly chances per kind: observation, care, safety, contact, one-off nuisance.
         let base: [[Double]] = [
-            [0.045, 0.0005, 0.0004, 0.018, 0.004],
-            [0.055, 0.020, 0.0010, 0.035, 0.005],
-            [0.055, 0.015, 0.0015, 0.035, 0.006],
-            [0.075, 0.045, 0.0030, 0.050, 0.008],
+            [0.060, 0.0005, 0.0004, 0.022, 0.004],
+            [0.070, 0.020, 0.0010, 0.040, 0.005],
+            [0.070, 0.015, 0.0015, 0.040, 0.006],
+            [0.090, 0.045, 0.0030, 0.055, 0.008],
         ]
         let troubledFactor = [2.5, 1.5, 8.0, 2.0, 1.0]
         let aftercareFactor = [1.6, 1.0, 1.5, 1.5, 1.3]
-        let arrearsBase = [0.0055, 0.011, 0.011, 0.015]
+        let arrearsBase = [0.0037, 0.0075, 0.0075, 0.010]
         var cumulative: [Double] = []
         var arrears: [Double] = []
         for profile in 0..<Self.profiles {

@@ -156,7 +156,8 @@ public struct FeedRecordDecoder: Sendable {
             guard (1...2).contains(fraction.count), fraction.allSatisfy(\.isASCIIDigit), let value = Int64(fraction) else { return nil }
             cents = fraction.count == 1 ? value * 10 : value
         }
-        return euros * 100 + cents
+        let total = euros * 100 + cents
+        return total <= maxAmountEuros * 100 ? total : nil
     }
 
     private func date(_ values: FieldValues, _ field: FeedField) throws -> LocalDate? {

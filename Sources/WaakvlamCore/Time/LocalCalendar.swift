@@ -18,10 +18,25 @@ public struct LocalCalendar: Sendable {
     /// Seconds since the epoch of local midnight at the start of `date`.
     public func startOfDay(_ date: LocalDate) -> Int64 {
         let utcMidnight = date.daysSinceEpoch * 86_400
-        // The offset at UTC midnight is the offset at local midnight on every day
-        // except the two transition days, whose change happens at 01:00 or later UTC.
-        let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(utcMidnight)))
-        return utcMidnight - Int64(offset)
+        // On almost every day the offset at UTC midnight is also the offset at
+        // local midnight and just before it. Not so in zones far from UTC or
+        // whose clocks change near midnight (Auckland, Sydney, Jerusalem,
+        // Santiago...): there, look for the first instant of the date.
+        let offset = offsetSeconds(at: utcMidnight)
+        let guess = utcMidnight - offset
+        if offsetSeconds(at: guess) == offset, offsetSeconds(at: guess - 1) == offset { return guess }
+        // Local dates only move forward: bisect between an instant surely on an
+        // earlier date and one surely on this date or later (offsets lie within -12h...+14h).
+        var earlier = utcMidnight - 26 * 3_600, later = utcMidnight + 26 * 3_600
+        while later - earlier > 1 {
+            let middle = earlier + (later - earlier) / 2
+            if localDate(of: middle) < date { earlier = middle } else { later = middle }
+        }
+        return later
+    }
+
+    private func offsetSeconds(at seconds: Int64) -> Int64 {
+        Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))))
     }
 
     /// The local date on which the instant `seconds` falls.

@@ -90,4 +90,18 @@ struct LocalCalendarTests {
         }
         #expect(wrong.isEmpty, "wrong start of day in \(zone) on \(wrong.prefix(5).joined(separator: ", "))")
     }
+
+    @Test("in Amsterdam every accepted day from 1900 to 2199 starts at its first instant, old local mean time included")
+    func amsterdamWholeRange() throws {
+        let first = try date("1900-01-01").daysSinceEpoch, last = try date("2199-12-31").daysSinceEpoch
+        var wrong: [String] = []
+        for number in first...last {
+            let day = LocalDate(daysSinceEpoch: number)
+            let start = amsterdam.startOfDay(day)
+            if amsterdam.localDate(of: start) != day || amsterdam.localDate(of: start - 1) != day.adding(days: -1) {
+                wrong.append(day.description)
+            }
+        }
+        #expect(wrong.isEmpty, "wrong start of day on \(wrong.prefix(5).joined(separator: ", "))")
+    }
 }
