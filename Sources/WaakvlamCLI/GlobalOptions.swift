@@ -45,6 +45,11 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
+    /// Loads the configuration without printing problems (for commands that can do without it).
+    func loadConfigurationQuietly() throws -> LoadedConfiguration {
+        try WaakvlamEnvironment.loadConfiguration(EnvironmentOptions(configPath: configPath, stateDirectory: stateDirectory))
+    }
+
     /// Opens configuration, state directory and store, or explains why not and exits 1.
     func openEnvironment() throws -> WaakvlamEnvironment {
         let configuration = try loadConfiguration()

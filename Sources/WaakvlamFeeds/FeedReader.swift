@@ -22,6 +22,8 @@ public struct FeedReader<Source: ByteSource> {
     private var columns: [FeedField?] = []
     private var headerProblem: String?
     private var isBinary = false
+    private var sawFirstLine = false
+    private var headerLine = 1
 
     /// Reads `source`; `format` nil means sniff it from the first line.
     public init(source: Source, format: FeedFormat?, settings: IngestSettings) {
@@ -40,10 +42,10 @@ public struct FeedReader<Source: ByteSource> {
             sawNoInput = false
             if isBinary { return .rejectedContinuation(raw: line.bytes) }
             var line = line
-            if line.number == 1 {
+            if !sawFirstLine {
                 switch readFirstLine(line) {
                 case .item(let item): return item
-                case .header: continue
+                case .header, .blank: continue
                 case .record(let stripped): line = stripped
                 }
             }
@@ -72,6 +74,8 @@ public struct FeedReader<Source: ByteSource> {
         case item(FeedItem)
         case header
         case record(LineReader<Source>.Line)
+        /// Blank lines (or a lone BOM) before the first real line: skipped.
+        case blank
     }
 
     /// Handles the BOM, sniffs the format and binary content, and reads a CSV header.
@@ -81,42 +85,45 @@ public struct FeedReader<Source: ByteSource> {
             line.bytes = line.bytes.dropFirst(3)
             line.totalLength -= 3 // or the line would look cut, hence overlong
         }
+        if line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return .blank }
+        sawFirstLine = true
+        headerLine = line.number
         // Sniff before judging the bytes: a JSON Lines record that is not UTF-8 costs only its own line.
         let format = self.format ?? FeedFormat.sniff(line.bytes)
         if line.bytes.contains(0) || (format != .jsonLines && TextCheck.problem(in: line.bytes) != nil && !line.isOverlong) {
             isBinary = true
-            return .item(.rejected(line: 1, reason: "binary content: this is not a UTF-8 CSV or JSON Lines feed", raw: line.bytes))
+            return .item(.rejected(line: line.number, reason: "binary content: this is not a UTF-8 CSV or JSON Lines feed", raw: line.bytes))
         }
         self.format = format
         guard format == .csv else { return .record(line) }
         header = line.bytes
         if line.isOverlong {
-            headerProblem = "the header on line 1 is longer than \(limit) bytes"
+            headerProblem = "the header on line \(headerLine) is longer than \(limit) bytes"
         } else if let problem = TextCheck.problem(in: line.bytes) {
-            headerProblem = "the header on line 1 \(problem)"
+            headerProblem = "the header on line \(headerLine) \(problem)"
         } else {
             headerProblem = readHeader(line.bytes)
         }
-        if let headerProblem { return .item(.rejected(line: 1, reason: headerProblem, raw: line.bytes)) }
+        if let headerProblem { return .item(.rejected(line: line.number, reason: headerProblem, raw: line.bytes)) }
         return .header
     }
 
     private mutating func readHeader(_ bytes: ArraySlice<UInt8>) -> String? {
         guard case .fields(let names) = CSVFieldSplitter.split(bytes) else {
-            return "the header on line 1 has broken quoting"
+            return "the header on line \(headerLine) has broken quoting"
         }
         var seen = Set<String>()
         columns = []
         for (index, raw) in names.enumerated() {
             let name = TextCheck.string(raw).trimmingASCIISpaces()
-            guard !name.isEmpty else { return "column \(index + 1) of the header on line 1 has no name" }
-            guard seen.insert(name).inserted else { return "the header on line 1 names column '\(name)' twice" }
+            guard !name.isEmpty else { return "column \(index + 1) of the header on line \(headerLine) has no name" }
+            guard seen.insert(name).inserted else { return "the header on line \(headerLine) names column '\(name)' twice" }
             if let field = FeedField(name: name) {
                 columns.append(field)
             } else if ignored.contains(name) {
                 columns.append(nil)
             } else {
-                return "the header on line 1 has unknown column '\(FeedRecordDecoder.quoted(name))' (add it to ingest.ignored_columns in waakvlam.yaml to ignore it)"
+                return "the header on line \(headerLine) has unknown column '\(FeedRecordDecoder.quoted(name))' (add it to ingest.ignored_columns in waakvlam.yaml to ignore it)"
             }
         }
         return nil
@@ -160,7 +167,7 @@ public struct FeedReader<Source: ByteSource> {
 
     private func csvValues(_ fields: [ArraySlice<UInt8>], line: Int, raw: ArraySlice<UInt8>) -> FeedItem {
         guard fields.count == columns.count else {
-            return .rejected(line: line, reason: "has \(fields.count) fields; the header on line 1 has \(columns.count)", raw: raw)
+            return .rejected(line: line, reason: "has \(fields.count) fields; the header on line \(headerLine) has \(columns.count)", raw: raw)
         }
         var values = FieldValues()
         for (column, bytes) in zip(columns, fields) {

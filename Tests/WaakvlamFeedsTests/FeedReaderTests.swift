@@ -291,6 +291,14 @@ struct FeedReaderCSVTests {
         #expect(reader.recordCount == 2)
     }
 
+    @Test("blank lines and a lone BOM before the header are skipped; the header keeps its own line number")
+    func blankLinesBeforeHeader() throws {
+        var reader = FeedReader(source: MemorySource("\u{FEFF}\n\n resident,building\nR-1,B-1\nR-2\n"), format: nil, settings: Feed.settings())
+        let outcomes = try Feed.read(&reader)
+        #expect(outcomes.map(\.line) == [4, 5])
+        #expect(outcomes.last == .rejected(5, "has 1 fields; the header on line 3 has 2"))
+    }
+
     @Test("a 10 MB line is rejected with its line number and length; the rows after it are read")
     func tenMegabyteLine() throws {
         // given

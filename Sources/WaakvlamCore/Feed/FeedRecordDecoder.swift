@@ -32,7 +32,7 @@ public struct FeedRecordDecoder: Sendable {
             if values.has(.resident) {
                 return .success(.registry(try registry(values)))
             }
-            if values.has(.building), values.has(.units) || values.has(.name) || values.has(.neighbourhood) {
+            if values.has(.building), values.has(.units) || values.has(.name) {
                 return .success(.building(try building(values)))
             }
             throw FeedRecordError("cannot tell what this record is: a signal needs 'type', a registry record 'resident' and 'building', a building record 'building' with 'units' or 'name'")

@@ -92,8 +92,8 @@ struct FeedRecordDecoderTests {
         #expect(record == RegistryRecord(resident: "R-1", building: "B-1"))
     }
 
-    @Test("'building' with 'units', 'name' or 'neighbourhood' and no 'resident' is a building record", arguments: [
-        ["building": "B-1", "units": "12"], ["building": "B-1", "name": "De Linde"], ["building": "B-1", "neighbourhood": "BU0363"],
+    @Test("'building' with 'units' or 'name' and no 'resident' is a building record", arguments: [
+        ["building": "B-1", "units": "12"], ["building": "B-1", "name": "De Linde"], ["building": "B-1", "name": "De Linde", "neighbourhood": "BU0363"],
     ])
     func recognisesBuilding(pairs: [String: String]) throws {
         let record = try building(pairs)
@@ -101,7 +101,7 @@ struct FeedRecordDecoderTests {
     }
 
     @Test("a record that is none of the three says what each kind needs", arguments: [
-        [:], ["building": "B-1"], ["unit": "3"], ["building": "B-1", "unit": "3"], ["origin": "bw"],
+        [:], ["building": "B-1"], ["unit": "3"], ["building": "B-1", "unit": "3"], ["origin": "bw"], ["building": "B-1", "neighbourhood": "BU0363"],
     ])
     func unrecognisable(pairs: [String: String]) throws {
         let reason = try reason(pairs)
