@@ -22,7 +22,9 @@ let package = Package(
         // CSV and JSON Lines readers in bounded memory.
         .target(name: "WaakvlamFeeds", dependencies: ["WaakvlamCore"]),
         // The SQLite database (GRDB on the system libsqlite3).
-        .target(name: "WaakvlamStore", dependencies: ["WaakvlamCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "WaakvlamStore", dependencies: [
+            "WaakvlamCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        ]),
         // The one ingest path for command line, spool and socket.
         .target(name: "WaakvlamIngest", dependencies: ["WaakvlamCore", "WaakvlamFeeds", "WaakvlamStore"]),
         // Seeded synthetic feeds for demos, tests and benchmarks.

@@ -14,7 +14,7 @@ struct ArrearsSimulator {
     /// Chance that a finished episode is followed by another within six months.
     static let relapseChance = 0.5
     /// Chance that a start comes with a second arrears type in the same month.
-    static let secondTypeChance = 0.12
+    static let secondTypeChance = 0.13
 
     private static let startTypes = WeightedChoice<SyntheticSignalType>([
         .achterstandHuur: 50, .achterstandEnergie: 22, .achterstandZorgverzekering: 16, .achterstandWater: 12,
@@ -36,22 +36,27 @@ struct ArrearsSimulator {
         for event in due {
             switch event {
             case .start(let household, let type, let day):
-                start(household, type, on: day, random: &random)
+                startCase(household, type, on: day, within: range, random: &random)
             case .closing(let household, let type, let source, let day):
                 emitClosing(household, type, source, on: day, stock: stock, random: &random, batch: &batch)
             }
         }
         for household in stock.households.indices where stock.movedInDay[household] < range.lowerBound - 45 {
             guard random.unit() < startChance(household) else { continue }
-            let type = Self.startTypes.pick(&random)
-            start(household, type, on: range.lowerBound + Int64(random.below(length)), random: &random)
-            if random.chance(Self.secondTypeChance) {
-                var second = Self.startTypes.pick(&random)
-                while second == type { second = Self.startTypes.pick(&random) }
-                start(household, second, on: range.lowerBound + Int64(random.below(length)), random: &random)
-            }
+            startCase(household, Self.startTypes.pick(&random), on: range.lowerBound + Int64(random.below(length)),
+                      within: range, random: &random)
         }
         report(stock: stock, random: &random, batch: &batch)
+    }
+
+    /// Starts an episode of `type`, sometimes with one of a second type later the same month.
+    private mutating func startCase(_ household: Int, _ type: SyntheticSignalType, on day: Int64, within range: Range<Int64>,
+                                    random: inout SeededGenerator) {
+        start(household, type, on: day, random: &random)
+        guard random.chance(Self.secondTypeChance) else { return }
+        var second = Self.startTypes.pick(&random)
+        while second == type { second = Self.startTypes.pick(&random) }
+        start(household, second, on: day + Int64(random.below(Int(range.upperBound - day))), random: &random)
     }
 
     private mutating func report(stock: HousingStock, random: inout SeededGenerator, batch: inout MonthBatch) {
@@ -65,7 +70,7 @@ struct ArrearsSimulator {
                                           on: episode.nextReport, unitChance: 1, &random)
                 signal.amountCents = episode.amountCents
                 signal.daysOverdue = episode.daysOverdue
-                if random.chance(0.08) { signal.note = SignalNotes.pick(SignalNotes.arrears, &random) }
+                if random.chance(0.08) { signal.note = SignalNotes.pick(for: episode.type, &random) }
                 batch.add(signal, on: episode.nextReport)
                 episode.reportsLeft -= 1
                 if episode.reportsLeft == 0 {
@@ -118,9 +123,7 @@ struct ArrearsSimulator {
     private func emitClosing(_ household: Int, _ type: SyntheticSignalType, _ source: SyntheticSource, on day: Int64,
                              stock: HousingStock, random: inout SeededGenerator, batch: inout MonthBatch) {
         var signal = stock.signal(type, from: source, about: household, on: day, unitChance: 1, &random)
-        if random.chance(0.2) {
-            signal.note = SignalNotes.pick(type == .positiefBetalingsregeling ? SignalNotes.paymentPlan : SignalNotes.paid, &random)
-        }
+        if random.chance(0.2) { signal.note = SignalNotes.pick(for: type, &random) }
         batch.add(signal, on: day)
     }
 }

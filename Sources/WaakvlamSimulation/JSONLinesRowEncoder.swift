@@ -24,6 +24,10 @@ struct JSONLinesRowEncoder: FeedRowEncoder {
         key(&buffer)
         buffer.append(UInt8(ascii: "\""))
         value.withUTF8 { bytes in
+            guard bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
+                buffer.bytes.append(contentsOf: bytes)
+                return
+            }
             for byte in bytes {
                 switch byte {
                 case 0x22: buffer.append("\\\"")

@@ -44,7 +44,7 @@ struct NuisancePlan: Sendable {
                     reporters: Self.neighbours(of: household, in: residents, count: Self.reporterCount(&random), random: &random),
                     dominant: Self.dominantTypes.pick(&random),
                     months: start..<(start + length),
-                    monthlyRate: (1.0 + min(8.0, Double(residents.count) / 12.0)) * intensity))
+                    monthlyRate: (1.5 + min(10.0, Double(residents.count) / 8.0)) * intensity))
             }
         }
         self.troubled = troubled

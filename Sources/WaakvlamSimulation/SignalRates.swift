@@ -24,17 +24,22 @@ struct SignalRates: Sendable {
         kind * 4 + (troubled ? 2 : 0) + (aftercare ? 1 : 0)
     }
 
+    /// Whether staff watch a household of `profile` for withdrawal: it came from an institution, is troubled or is in aftercare.
+    static func mayWithdraw(profile: Int) -> Bool {
+        profile / 4 == 3 || profile % 4 != 0
+    }
+
     init() {
         // Monthly chances per kind: observation, care, safety, contact, one-off nuisance.
         let base: [[Double]] = [
-            [0.060, 0.0005, 0.0004, 0.022, 0.004],
-            [0.070, 0.020, 0.0010, 0.040, 0.005],
-            [0.070, 0.015, 0.0015, 0.040, 0.006],
-            [0.090, 0.045, 0.0030, 0.055, 0.008],
+            [0.050, 0.0005, 0.0004, 0.022, 0.0045],
+            [0.060, 0.020, 0.0010, 0.040, 0.0055],
+            [0.060, 0.015, 0.0015, 0.040, 0.0065],
+            [0.080, 0.045, 0.0030, 0.055, 0.0080],
         ]
         let troubledFactor = [2.5, 1.5, 8.0, 2.0, 1.0]
         let aftercareFactor = [1.6, 1.0, 1.5, 1.5, 1.3]
-        let arrearsBase = [0.0037, 0.0075, 0.0075, 0.010]
+        let arrearsBase = [0.0043, 0.0085, 0.0085, 0.0115]
         var cumulative: [Double] = []
         var arrears: [Double] = []
         for profile in 0..<Self.profiles {

@@ -16,13 +16,11 @@ extension SignalScheduler {
     ])
 
     func observation(_ household: Int, _ day: Int64, _ random: inout SeededGenerator) -> SyntheticSignal {
-        // Households from institutions, troubled ones and those in aftercare.
-        let profile = profiles[household]
-        let withdrawn = profile >= 12 || profile & 3 != 0
-        let type = (withdrawn ? Self.withdrawalTypes : Self.observationTypes).pick(&random)
+        let withdrawing = SignalRates.mayWithdraw(profile: profiles[household])
+        let type = (withdrawing ? Self.withdrawalTypes : Self.observationTypes).pick(&random)
         var signal = stock.signal(type, from: random.chance(0.75) ? .wijkbeheer : .woonstadCRM, about: household,
                                   on: day, unitChance: 0.8, &random)
-        if random.chance(0.3) { signal.note = SignalNotes.pick(SignalNotes.observation, &random) }
+        if random.chance(0.3) { signal.note = SignalNotes.pick(for: signal.type, &random) }
         if random.chance(0.02) { signal.time = .office(on: signal.date, &random) }
         return signal
     }
@@ -30,14 +28,14 @@ extension SignalScheduler {
     func care(_ household: Int, _ day: Int64, _ random: inout SeededGenerator) -> SyntheticSignal {
         var signal = stock.signal(Self.careTypes.pick(&random), from: .zorgportaal, about: household, on: day,
                                   unitChance: 0, &random)
-        if random.chance(0.2) { signal.note = SignalNotes.pick(SignalNotes.care, &random) }
+        if random.chance(0.2) { signal.note = SignalNotes.pick(for: signal.type, &random) }
         return signal
     }
 
     func safety(_ household: Int, _ day: Int64, _ random: inout SeededGenerator) -> SyntheticSignal {
         let type: SyntheticSignalType = random.chance(0.8) ? .veiligheidPolitie : .veiligheidCalamiteit
         var signal = stock.signal(type, from: .woonstadCRM, about: household, on: day, unitChance: 0.5, &random)
-        if random.chance(0.4) { signal.note = SignalNotes.pick(SignalNotes.safety, &random) }
+        if random.chance(0.4) { signal.note = SignalNotes.pick(for: signal.type, &random) }
         if random.chance(0.4) { signal.time = .evening(on: signal.date, &random) }
         return signal
     }
@@ -46,7 +44,7 @@ extension SignalScheduler {
         let draw = random.below(100)
         let source: SyntheticSource = draw < 55 ? .woonstadCRM : draw < 80 ? .zorgportaal : .wijkbeheer
         var signal = stock.signal(.positiefContact, from: source, about: household, on: day, unitChance: 0.3, &random)
-        if random.chance(0.2) { signal.note = SignalNotes.pick(SignalNotes.contact, &random) }
+        if random.chance(0.2) { signal.note = SignalNotes.pick(for: signal.type, &random) }
         if random.chance(0.01) { signal.time = .office(on: signal.date, &random) }
         return signal
     }
@@ -59,15 +57,15 @@ extension SignalScheduler {
             let other = residents.lowerBound + random.below(residents.count - 1)
             reporter = other >= household ? other + 1 : other
         }
-        return nuisance(Self.nuisanceTypes.pick(&random), about: household, by: reporter, on: day, notes: SignalNotes.nuisance, &random)
+        return nuisance(Self.nuisanceTypes.pick(&random), about: household, by: reporter, on: day, &random)
     }
 
-    /// A nuisance complaint about `household` by `reporter` (nil: anonymous).
-    func nuisance(_ type: SyntheticSignalType, about household: Int, by reporter: Int?, on day: Int64, notes: [String],
+    /// A nuisance complaint about `household` by `reporter` (nil, or a reporter who had not moved in yet: anonymous).
+    func nuisance(_ type: SyntheticSignalType, about household: Int, by reporter: Int?, on day: Int64, feud: Bool = false,
                   _ random: inout SeededGenerator) -> SyntheticSignal {
         var signal = stock.signal(type, from: .woonstadCRM, about: household, on: day, unitChance: 0.7, &random)
-        signal.reporter = reporter.map { stock.reporterRefs[$0] }
-        if random.chance(0.25) { signal.note = SignalNotes.pick(notes, &random) }
+        if let reporter, stock.movedInDay[reporter] <= day { signal.reporter = stock.reporterRefs[reporter] }
+        if random.chance(0.25) { signal.note = feud ? SignalNotes.pickFeud(&random) : SignalNotes.pick(for: type, &random) }
         if random.chance(0.15) { signal.time = .evening(on: signal.date, &random) }
         return signal
     }

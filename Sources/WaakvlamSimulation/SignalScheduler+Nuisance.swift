@@ -8,8 +8,7 @@ extension SignalScheduler {
             for _ in 0..<Self.count(expected: rate, &random) {
                 guard let day = stock.day(in: range, for: troubled.household, &random) else { break }
                 let type = random.chance(0.65) ? troubled.dominant : Self.nuisanceTypes.pick(&random)
-                let signal = nuisance(type, about: troubled.household, by: Self.reporter(of: troubled, &random), on: day,
-                                      notes: SignalNotes.nuisance, &random)
+                let signal = nuisance(type, about: troubled.household, by: Self.reporter(of: troubled, &random), on: day, &random)
                 batch.add(signal, on: day)
             }
         }
@@ -22,8 +21,7 @@ extension SignalScheduler {
             for (reporter, about, expected) in [(feud.first, feud.second, 1.2), (feud.second, feud.first, 0.9)] {
                 for _ in 0..<Self.count(expected: expected, &random) {
                     guard let day = stock.day(in: range, for: about, &random) else { continue }
-                    let signal = nuisance(Self.feudTypes.pick(&random), about: about, by: reporter, on: day,
-                                          notes: SignalNotes.feud, &random)
+                    let signal = nuisance(Self.feudTypes.pick(&random), about: about, by: reporter, on: day, feud: true, &random)
                     batch.add(signal, on: day)
                 }
             }

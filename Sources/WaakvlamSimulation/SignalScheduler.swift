@@ -95,7 +95,7 @@ struct SignalScheduler {
         for building in stock.buildings.indices where random.chance(plan.isHotBuilding[building] ? 0.08 : 0.025) {
             let day = range.lowerBound + Int64(random.below(length))
             var signal = stock.signal(Self.buildingTypes.pick(&random), from: .wijkbeheer, aboutBuilding: building, on: day)
-            if random.chance(0.6) { signal.note = SignalNotes.pick(SignalNotes.building, &random) }
+            if random.chance(0.6) { signal.note = SignalNotes.pickBuilding(for: signal.type, &random) }
             batch.add(signal, on: day)
         }
     }

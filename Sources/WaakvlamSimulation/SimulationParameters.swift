@@ -16,9 +16,6 @@ public struct SimulationParameters: Sendable, Hashable {
     /// The last day of the simulated period; no signal is dated after it.
     public var end: LocalDate
 
-    /// Average length of a month in days, as the period is measured.
-    public static let daysPerMonth = 30.44
-
     /// Creates parameters; ``SyntheticNeighbourhood`` checks them.
     public init(residents: Int, buildings: Int, months: Int, seed: UInt64, end: LocalDate) {
         self.residents = residents
@@ -28,7 +25,7 @@ public struct SimulationParameters: Sendable, Hashable {
         self.end = end
     }
 
-    /// Number of days in the simulated period, `end` included.
+    /// Number of days in the simulated period, `end` included: `months` × 30.44, rounded.
     public var periodDays: Int {
         (months * 3_044 + 50) / 100
     }

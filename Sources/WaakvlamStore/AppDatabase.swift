@@ -28,6 +28,9 @@ public final class AppDatabase: Sendable {
             // WAL with NORMAL sync is durable across process crashes and loses at
             // most the last transactions on power loss, without an fsync per batch.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // A 32 MiB page cache keeps the signal indexes in memory during bulk ingest;
+            // with SQLite's 2 MiB default half the ingest time went to re-reading pages.
+            try db.execute(sql: "PRAGMA cache_size = -32768")
         }
         let pool: DatabasePool
         do {

@@ -8,6 +8,7 @@ struct BatchWriter {
     let now: Int64
     let cache: ReferenceCache
     private var sourcesSeen: Set<Int64> = []
+    private var signalInsert: FastInsert?
 
     init(db: Database, rules: RuleSet, now: Int64, cache: ReferenceCache) {
         self.db = db
@@ -36,18 +37,31 @@ struct BatchWriter {
             isRepeat = rules.arrears.isRepeat(occurredAt: signal.occurredAt, amountCents: signal.amountCents,
                                               previous: try previousReport(of: signal, residentID: residentID))
         }
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO signal (source_id, external_id, type, occurred_at, date_only, resident_id, building_id, unit,
-                                reporter, amount_cents, days_overdue, note, is_repeat, received_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (source_id, external_id) DO NOTHING
-            """)
-        insert.setUncheckedArguments([
-            sourceID, signal.id, signal.type, signal.occurredAt, signal.dateOnly, residentID, buildingID, signal.unit,
-            signal.reporter, signal.amountCents, signal.daysOverdue, signal.note, isRepeat, now,
-        ])
-        try insert.execute()
-        guard db.changesCount > 0 else { return .duplicate }
+        if signalInsert == nil {
+            signalInsert = try FastInsert(db, sql: """
+                INSERT INTO signal (source_id, external_id, type, occurred_at, date_only, resident_id, building_id, unit,
+                                    reporter, amount_cents, days_overdue, note, is_repeat, received_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (source_id, external_id) DO NOTHING
+                """)
+        }
+        signalInsert!.begin()
+        signalInsert!.bind(sourceID)
+        signalInsert!.bind(signal.id)
+        signalInsert!.bind(signal.type)
+        signalInsert!.bind(signal.occurredAt)
+        signalInsert!.bind(signal.dateOnly)
+        signalInsert!.bind(residentID)
+        signalInsert!.bind(buildingID)
+        signalInsert!.bind(signal.unit)
+        signalInsert!.bind(signal.reporter)
+        signalInsert!.bind(signal.amountCents)
+        signalInsert!.bind(signal.daysOverdue)
+        signalInsert!.bind(signal.note)
+        signalInsert!.bind(isRepeat)
+        signalInsert!.bind(now)
+        let changed = try signalInsert!.step()
+        guard changed > 0 else { return .duplicate }
         return isRepeat ? .acceptedRepeat : .accepted
     }
 

@@ -79,7 +79,9 @@ enum DatabaseSchema {
                     UNIQUE (source_id, external_id)
                 );
                 CREATE INDEX signal_by_resident ON signal(resident_id, occurred_at) WHERE resident_id IS NOT NULL;
-                CREATE INDEX signal_by_building ON signal(building_id, occurred_at) WHERE building_id IS NOT NULL;
+                -- Signals about a household reach its building through resident.building_id;
+                -- only building-only signals need their own index.
+                CREATE INDEX signal_by_building ON signal(building_id, occurred_at) WHERE building_id IS NOT NULL AND resident_id IS NULL;
                 CREATE TABLE ingest_run (
                     id INTEGER PRIMARY KEY,
                     channel TEXT NOT NULL CHECK (channel IN ('command', 'spool', 'socket')),

@@ -73,6 +73,17 @@ import WaakvlamSimulation
         }
     }
 
+    @Test func nothingHappensBeforeAHouseholdMovedIn() {
+        // Given when each household moved in
+        let movedIn = Dictionary(uniqueKeysWithValues: fixture.registry.map { ($0["resident"]!, $0["moved_in"]!) })
+        // Then no signal about it, and no complaint by it, is dated earlier
+        for signal in fixture.signals {
+            let date = String(signal["occurred_at"]!.prefix(10))
+            if let resident = signal["resident"] { #expect(movedIn[resident]! <= date) }
+            if let reporter = signal["reporter"] { #expect(movedIn[String(reporter.dropFirst(2))]! <= date) }
+        }
+    }
+
     @Test func idsAreUniqueWithinTheirSource() {
         // Given the (source, id) pairs
         let keys = fixture.signals.map { $0["source"]! + ":" + $0["id"]! }

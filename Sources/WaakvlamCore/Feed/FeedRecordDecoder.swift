@@ -44,7 +44,7 @@ public struct FeedRecordDecoder: Sendable {
     }
 
     private func signal(_ values: FieldValues) throws -> SignalRecord {
-        try refuse(values, outside: [.source, .id, .type, .occurredAt, .resident, .building, .unit, .reporter, .amount, .daysOverdue, .note], kind: "a signal")
+        try refuse(values, outside: Self.signalFields, kind: "a signal")
         let source = try reference(values, .source, required: true)!
         let id = try reference(values, .id, required: true)!
         let code = try required(values, .type)
@@ -78,7 +78,7 @@ public struct FeedRecordDecoder: Sendable {
     }
 
     private func registry(_ values: FieldValues) throws -> RegistryRecord {
-        try refuse(values, outside: [.resident, .building, .unit, .neighbourhood, .minors, .origin, .movedIn, .movedOut, .support, .supportUntil], kind: "a registry record")
+        try refuse(values, outside: Self.registryFields, kind: "a registry record")
         guard let building = try reference(values, .building) else {
             throw FeedRecordError("a registry record needs 'building' (and a signal needs 'type')")
         }
@@ -96,7 +96,7 @@ public struct FeedRecordDecoder: Sendable {
     }
 
     private func building(_ values: FieldValues) throws -> BuildingRecord {
-        try refuse(values, outside: [.building, .units, .neighbourhood, .name], kind: "a building record")
+        try refuse(values, outside: Self.buildingFields, kind: "a building record")
         let name = values[.name]
         if let name, name.count > 200 || Self.hasControlCharacters(name) {
             throw FeedRecordError("name must be at most 200 characters without control characters")
@@ -107,8 +107,17 @@ public struct FeedRecordDecoder: Sendable {
             neighbourhood: try reference(values, .neighbourhood), name: name)
     }
 
-    private func refuse(_ values: FieldValues, outside allowed: Set<FeedField>, kind: String) throws {
-        if let stray = FeedField.allCases.first(where: { !allowed.contains($0) && values.has($0) }) {
+    private static let signalFields: [Bool] = allowing([.source, .id, .type, .occurredAt, .resident, .building, .unit, .reporter, .amount, .daysOverdue, .note])
+    private static let registryFields: [Bool] = allowing([.resident, .building, .unit, .neighbourhood, .minors, .origin, .movedIn, .movedOut, .support, .supportUntil])
+    private static let buildingFields: [Bool] = allowing([.building, .units, .neighbourhood, .name])
+
+    /// A lookup table by field: built once, because `refuse` runs for every row.
+    private static func allowing(_ fields: [FeedField]) -> [Bool] {
+        FeedField.allCases.map { fields.contains($0) }
+    }
+
+    private func refuse(_ values: FieldValues, outside allowed: [Bool], kind: String) throws {
+        if let stray = FeedField.allCases.first(where: { !allowed[$0.rawValue] && values.has($0) }) {
             throw FeedRecordError("field '\(stray.name)' does not belong in \(kind)")
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Turns local dates into instants in the configured time zone (`Europe/Amsterdam`).
 ///
@@ -8,6 +9,7 @@ import Foundation
 public struct LocalCalendar: Sendable {
     /// The zone local dates are read in.
     public let timeZone: TimeZone
+    private let dayStarts = DayStartCache()
 
     /// Creates a calendar for the zone named `identifier`; nil when the zone is unknown.
     public init?(identifier: String) {
@@ -17,6 +19,10 @@ public struct LocalCalendar: Sendable {
 
     /// Seconds since the epoch of local midnight at the start of `date`.
     public func startOfDay(_ date: LocalDate) -> Int64 {
+        dayStarts.value(for: date.daysSinceEpoch) { computeStartOfDay(date) }
+    }
+
+    private func computeStartOfDay(_ date: LocalDate) -> Int64 {
         let utcMidnight = date.daysSinceEpoch * 86_400
         // On almost every day the offset at UTC midnight is also the offset at
         // local midnight and just before it. Not so in zones far from UTC or
@@ -52,5 +58,20 @@ public struct LocalCalendar: Sendable {
         case .date(let date): startOfDay(date)
         case .instant(let seconds): seconds
         }
+    }
+}
+
+/// Day starts already computed: a feed names the same few hundred dates a million times.
+private final class DayStartCache: Sendable {
+    private let starts = Mutex<[Int64: Int64]>([:])
+
+    func value(for day: Int64, compute: () -> Int64) -> Int64 {
+        if let known = starts.withLock({ $0[day] }) { return known }
+        let value = compute()
+        starts.withLock { starts in
+            if starts.count >= 100_000 { starts.removeAll(keepingCapacity: true) }
+            starts[day] = value
+        }
+        return value
     }
 }
