@@ -16,8 +16,8 @@ BIN=.build/release/waakvlam
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
-# 100,000 households in 5,000 buildings; enough months to exceed ROWS, then cut to exactly ROWS.
-"$BIN" simulate --residents 100000 --buildings 5000 --months 48 --seed 1 --now 2026-11-23 --out "$WORK/sim" >/dev/null
+# 100,000 households in 5,000 buildings over 8 years (about 1.2 million signals), then cut to exactly ROWS.
+"$BIN" simulate --residents 100000 --buildings 5000 --months 96 --seed 1 --now 2026-11-23 --out "$WORK/sim" >/dev/null
 head -n $((ROWS + 1)) "$WORK/sim/signals.csv" > "$WORK/signals.csv"
 rows=$(($(wc -l < "$WORK/signals.csv") - 1))
 echo "input: $rows signals, $(du -m "$WORK/signals.csv" | cut -f1) MB CSV"

@@ -62,7 +62,7 @@ public struct Ingestor: Sendable {
             committed: (run.rejectedBytes, run.rejectedErrorBytes))
         defer { try? rejection.close() }
         let decoder = FeedRecordDecoder(rules: rules, calendar: calendar, now: now)
-        let cache = ReferenceCache()
+        let cache = IngestCache()
         var report = IngestReport()
         var batch: [FeedRecord] = []
         batch.reserveCapacity(settings.batchSize)

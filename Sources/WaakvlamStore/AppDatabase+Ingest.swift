@@ -43,9 +43,10 @@ extension AppDatabase {
     /// advanced past this batch; the accepted, duplicate and repeat figures are
     /// added here. Either the records and the progress are committed, or
     /// nothing is.
-    public func store(_ records: [FeedRecord], in run: IngestRun, rules: RuleSet, now: Int64, cache: ReferenceCache) throws -> (IngestRun, [RecordOutcome]) {
+    public func store(_ records: [FeedRecord], in run: IngestRun, rules: RuleSet, now: Int64, cache: IngestCache) throws -> (IngestRun, [RecordOutcome]) {
         do {
             return try writer.write { db in
+                try cache.loadIfNeeded(db)
                 var batch = BatchWriter(db: db, rules: rules, now: now, cache: cache)
                 let outcomes = try records.map { try batch.store($0) }
                 try batch.touchSources()

@@ -1,0 +1,97 @@
+import GRDB
+
+/// What one ingest remembers between rows, so that a feed row costs no lookup query:
+/// row ids of sources, residents and buildings, and each household's latest arrears reports.
+///
+/// References are loaded whole at the start of an ingest when the tables fit
+/// within `capacity`: then a reference the cache does not know is new, and is
+/// inserted without asking first. Valid only with the transactions it saw
+/// committed: after a failed batch it is cleared and loaded again.
+public final class IngestCache {
+    /// Latest arrears report per household and type (nil: none), once read from the store.
+    var latestArrears: [ArrearsKey: ArrearsReport?] = [:]
+    /// Latest closing signal per household (nil: none), once read from the store.
+    var latestClosing: [Int64: Int64?] = [:]
+
+    private var ids: [ReferenceKind: [String: Int64]] = [:]
+    private var complete: Set<ReferenceKind> = []
+    private var loaded = false
+    /// Beyond this many entries per kind the cache stops loading whole tables and forgets as it goes.
+    let capacity: Int
+
+    /// Creates an empty cache holding at most `capacity` references per kind.
+    public init(capacity: Int = 1_000_000) { self.capacity = capacity }
+
+    /// Forgets everything (after a rollback).
+    public func clear() {
+        latestArrears.removeAll()
+        latestClosing.removeAll()
+        ids.removeAll()
+        complete.removeAll()
+        loaded = false
+    }
+
+    /// Forgets the arrears memory when it grows past `capacity` entries (it is read back as needed).
+    func boundArrearsMemory() {
+        if latestArrears.count > capacity { latestArrears.removeAll() }
+        if latestClosing.count > capacity { latestClosing.removeAll() }
+    }
+
+    /// Loads every table that fits, once per ingest (or after a clear).
+    func loadIfNeeded(_ db: Database) throws {
+        guard !loaded else { return }
+        loaded = true
+        for kind in ReferenceKind.allCases {
+            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(kind.table)") ?? 0
+            guard count <= capacity else { continue }
+            var map: [String: Int64] = [:]
+            map.reserveCapacity(count)
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(kind.keyColumn), id FROM \(kind.table)")
+            while let row = try rows.next() { map[row[0]] = row[1] }
+            ids[kind] = map
+            complete.insert(kind)
+        }
+    }
+
+    /// The id of `key`, if known.
+    func lookup(_ key: String, in kind: ReferenceKind) -> Int64? { ids[kind]?[key] }
+
+    /// Whether a key missing from the cache is missing from the table too.
+    func isComplete(_ kind: ReferenceKind) -> Bool { complete.contains(kind) }
+
+    /// Remembers `id` for `key`.
+    func remember(_ id: Int64, for key: String, in kind: ReferenceKind) {
+        if ids[kind, default: [:]].count >= capacity {
+            ids[kind]?.removeAll(keepingCapacity: true)
+            complete.remove(kind)
+        }
+        ids[kind, default: [:]][key] = id
+    }
+}
+
+/// The tables feeds refer to by reference.
+enum ReferenceKind: CaseIterable {
+    case source, resident, building
+
+    var table: String {
+        switch self {
+        case .source: "source"
+        case .resident: "resident"
+        case .building: "building"
+        }
+    }
+
+    var keyColumn: String { self == .source ? "name" : "ref" }
+}
+
+/// A household and an arrears type.
+struct ArrearsKey: Hashable {
+    var resident: Int64
+    var type: String
+}
+
+/// When an arrears report occurred and for how much.
+struct ArrearsReport {
+    var occurredAt: Int64
+    var amountCents: Int64?
+}
