@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// Somewhere feed bytes come from: a file, standard input, a socket message.
-public protocol ByteSource {
+public protocol ByteSource: Sendable {
     /// Reads up to `buffer.count` bytes; returns 0 at the end.
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
 }

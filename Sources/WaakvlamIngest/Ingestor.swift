@@ -1,3 +1,4 @@
+import Foundation
 import WaakvlamCore
 import WaakvlamFeeds
 import WaakvlamStore
@@ -45,85 +46,101 @@ public struct Ingestor: Sendable {
         }
     }
 
+    /// Records handed from the reading thread to the storing one at a time; a transaction holds up to `batch_size` rows.
+    static let chunkSize = 2_000
+
     /// Ingests `input` at the moment `now`.
     ///
-    /// `shouldStop` is asked after every committed batch: a daemon that is
-    /// shutting down finishes the batch in hand and leaves the rest for its
-    /// next start. `onProblem` sees every refused record as it is found.
+    /// Reading and validating run on a thread of their own, one batch ahead of
+    /// storing. `shouldStop` is asked after every committed batch: a daemon
+    /// that is shutting down finishes the batch in hand and leaves the rest for
+    /// its next start. `onProblem` sees every refused record, in input order,
+    /// once the batch it belongs to is committed.
     public func ingest<Source: ByteSource>(
         _ input: Input<Source>, now: Int64,
         shouldStop: () -> Bool = { false }, onProblem: (IngestProblem) -> Void = { _ in }
     ) throws -> IngestReport {
         var run = try database.beginIngestRun(channel: input.channel, input: input.name, resumeKey: input.resumeKey, now: now)
-        let resumeAfter = run.lastLine
-        var reader = FeedReader(source: input.source, format: input.format, settings: settings)
         let rejection = RejectionWriter(
             directory: rejectedDirectory, input: input.name, runID: run.id, now: now, existingFile: run.rejectedFile,
             committed: (run.rejectedBytes, run.rejectedErrorBytes))
-        defer { try? rejection.close() }
-        let decoder = FeedRecordDecoder(rules: rules, calendar: calendar, now: now)
+        let batcher = FeedBatcher(
+            reader: FeedReader(source: input.source, format: input.format, settings: settings),
+            decoder: FeedRecordDecoder(rules: rules, calendar: calendar, now: now), rejection: rejection,
+            inputName: input.name, batchSize: min(settings.batchSize, Self.chunkSize), resumeAfter: run.lastLine)
+        let pipe = BatchPipe<PreparedBatch>(capacity: 2)
+        let reading = Self.startReading(batcher, rejection: rejection, into: pipe)
+        defer {
+            pipe.close()
+            reading.wait()
+        }
+
         let cache = IngestCache()
         var report = IngestReport()
-        var batch: [FeedRecord] = []
-        batch.reserveCapacity(settings.batchSize)
-        var lastLine = run.lastLine
-        var skippingRejection = false
-
-        func reject(_ raw: ArraySlice<UInt8>, line: Int, reason: String) throws {
-            let problem = IngestProblem(file: input.name, line: line, reason: reason)
-            try rejection.reject(raw, problem: problem, header: reader.header)
-            run.counts.rejected += 1
-            report.add(problem)
-            onProblem(problem)
-        }
-
-        func commit() throws {
-            try rejection.flush()
-            run.lastLine = lastLine
-            run.rejectedFile = rejection.path ?? run.rejectedFile
-            (run.rejectedBytes, run.rejectedErrorBytes) = rejection.sizes
-            (run, _) = try database.store(batch, in: run, rules: rules, now: now, cache: cache)
-            batch.removeAll(keepingCapacity: true)
-        }
-
-        while let item = try reader.next() {
-            switch item {
-            case .record(let line, let values, let raw):
-                guard line > resumeAfter else { continue }
-                lastLine = line
-                switch decoder.decode(values) {
-                case .success(let record): batch.append(record)
-                case .failure(let error): try reject(raw, line: line, reason: error.description)
-                }
-            case .rejected(let line, let reason, let raw):
-                skippingRejection = line <= resumeAfter
-                guard !skippingRejection else { continue }
-                lastLine = line
-                try reject(raw, line: line, reason: reason)
-            case .rejectedContinuation(let raw):
-                if !skippingRejection { try rejection.continueRejection(raw) }
+        var end: PreparedBatch.InputEnd?
+        while true {
+            var problems: [IngestProblem] = []
+            run = try database.store(startingWith: run, rules: rules, now: now, cache: cache, rowLimit: settings.batchSize) { run in
+                guard end == nil else { return nil }
+                let batch = try pipe.receive()
+                run.lastLine = batch.lastLine
+                run.counts.rejected += batch.problems.count
+                run.rejectedFile = batch.rejectedFile ?? run.rejectedFile
+                (run.rejectedBytes, run.rejectedErrorBytes) = batch.rejectedSizes
+                problems += batch.problems
+                end = batch.end
+                return batch.records
             }
-            if batch.count >= settings.batchSize {
-                try commit()
-                if shouldStop() {
-                    report.counts = run.counts
-                    report.interrupted = true
-                    return report
+            for problem in problems {
+                report.add(problem)
+                onProblem(problem)
+            }
+            if let end {
+                try database.finishIngestRun(run, now: now)
+                report.counts = run.counts
+                if let path = run.rejectedFile { report.rejectedFiles.append(path) }
+                if end.sawNoInput {
+                    let problem = IngestProblem(file: input.name, line: 0, reason: "the input is empty: no header and no records")
+                    report.add(problem)
+                    onProblem(problem)
+                } else if end.recordCount == 0 {
+                    report.notes.append("\(input.name): no records after the header")
                 }
+                return report
+            }
+            if shouldStop() {
+                report.counts = run.counts
+                report.interrupted = true
+                return report
             }
         }
-        try commit()
-        try database.finishIngestRun(run, now: now)
-        try rejection.close()
-        report.counts = run.counts
-        if let path = rejection.path ?? run.rejectedFile { report.rejectedFiles.append(path) }
-        if reader.sawNoInput {
-            let problem = IngestProblem(file: input.name, line: 0, reason: "the input is empty: no header and no records")
-            report.add(problem)
-            onProblem(problem)
-        } else if reader.recordCount == 0 {
-            report.notes.append("\(input.name): no records after the header")
-        }
-        return report
     }
+
+    /// Runs `batcher` on a thread of its own until the input ends, an error occurs or the pipe is closed.
+    private static func startReading<Source: ByteSource>(
+        _ batcher: FeedBatcher<Source>, rejection: RejectionWriter, into pipe: BatchPipe<PreparedBatch>
+    ) -> DispatchSemaphore {
+        let finished = DispatchSemaphore(value: 0)
+        // The batcher and the rejection writer move to the reading thread whole; this thread never touches them again.
+        let handOver = HandOver((batcher, rejection))
+        let thread = Thread {
+            var (batcher, rejection) = handOver.value
+            defer {
+                try? rejection.close()
+                finished.signal()
+            }
+            while true {
+                let batch = Result { try batcher.next() }
+                guard pipe.send(batch), case .success(let sent) = batch, sent.end == nil else { return }
+            }
+        }
+        thread.start()
+        return finished
+    }
+}
+
+/// Moves a value that is not `Sendable` to another thread that becomes its only user.
+private final class HandOver<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }

@@ -8,7 +8,7 @@ struct BatchWriter {
     let now: Int64
     let cache: IngestCache
     private var sourcesSeen: Set<Int64> = []
-    private var signalInsert: FastInsert?
+    private var inserter: SignalInserter?
 
     init(db: Database, rules: RuleSet, now: Int64, cache: IngestCache) {
         self.db = db
@@ -17,17 +17,40 @@ struct BatchWriter {
         self.cache = cache
     }
 
-    mutating func store(_ record: FeedRecord) throws -> RecordOutcome {
+    /// Figures of what was stored so far.
+    private(set) var counts = IngestCounts()
+
+    mutating func store(_ record: FeedRecord) throws {
         switch record {
-        case .signal(let signal): try store(signal)
-        case .registry(let registry): try store(registry)
-        case .building(let building): try store(building)
+        case .signal(let signal):
+            try store(signal)
+        case .registry(let registry):
+            try flushSignals()
+            count(try store(registry), isRepeat: false)
+        case .building(let building):
+            try flushSignals()
+            count(try store(building), isRepeat: false)
+        }
+    }
+
+    /// Inserts queued signals and marks this batch's sources as heard from now; call before committing.
+    mutating func finish() throws {
+        try flushSignals()
+        try touchSources()
+    }
+
+    private mutating func count(_ inserted: Bool, isRepeat: Bool) {
+        if inserted {
+            counts.accepted += 1
+            if isRepeat { counts.repeats += 1 }
+        } else {
+            counts.duplicates += 1
         }
     }
 
     // MARK: Signals
 
-    private mutating func store(_ signal: SignalRecord) throws -> RecordOutcome {
+    private mutating func store(_ signal: SignalRecord) throws {
         let sourceID = try id(of: signal.source, .source)
         sourcesSeen.insert(sourceID)
         let residentID = try signal.resident.map { try id(of: $0, .resident) }
@@ -37,33 +60,26 @@ struct BatchWriter {
             isRepeat = rules.arrears.isRepeat(occurredAt: signal.occurredAt, amountCents: signal.amountCents,
                                               previous: try previousReport(of: signal, residentID: residentID))
         }
-        if signalInsert == nil {
-            signalInsert = try FastInsert(db, sql: """
-                INSERT INTO signal (source_id, external_id, type, occurred_at, date_only, resident_id, building_id, unit,
-                                    reporter, amount_cents, days_overdue, note, is_repeat, received_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (source_id, external_id) DO NOTHING
-                """)
-        }
-        signalInsert!.begin()
-        signalInsert!.bind(sourceID)
-        signalInsert!.bind(signal.id)
-        signalInsert!.bind(signal.type)
-        signalInsert!.bind(signal.occurredAt)
-        signalInsert!.bind(signal.dateOnly)
-        signalInsert!.bind(residentID)
-        signalInsert!.bind(buildingID)
-        signalInsert!.bind(signal.unit)
-        signalInsert!.bind(signal.reporter)
-        signalInsert!.bind(signal.amountCents)
-        signalInsert!.bind(signal.daysOverdue)
-        signalInsert!.bind(signal.note)
-        signalInsert!.bind(isRepeat)
-        signalInsert!.bind(now)
-        let changed = try signalInsert!.step()
-        guard changed > 0 else { return .duplicate }
+        // Remembered before the insert, so the next row of the same statement sees it.
         if let residentID { remember(signal, residentID: residentID) }
-        return isRepeat ? .acceptedRepeat : .accepted
+        let pending = PendingSignal(record: signal, sourceID: sourceID, residentID: residentID, buildingID: buildingID, isRepeat: isRepeat)
+        if inserter == nil { inserter = SignalInserter(db: db, now: now) }
+        settle(try inserter!.add(pending))
+    }
+
+    private mutating func flushSignals() throws {
+        if inserter != nil { settle(try inserter!.flush()) }
+    }
+
+    private mutating func settle(_ outcomes: [(PendingSignal, inserted: Bool)]) {
+        for (signal, inserted) in outcomes {
+            count(inserted, isRepeat: signal.isRepeat)
+            // A duplicate was remembered as if new; read that household's history back from the store instead.
+            if !inserted, let residentID = signal.residentID {
+                cache.latestArrears[ArrearsKey(resident: residentID, type: signal.record.type)] = nil
+                cache.latestClosing[residentID] = nil
+            }
+        }
     }
 
     /// The report before `signal` in its episode, from memory when the feed runs forward in time,
@@ -72,7 +88,8 @@ struct BatchWriter {
         let key = ArrearsKey(resident: residentID, type: signal.type)
         if cache.latestArrears[key] == nil {
             cache.boundArrearsMemory()
-            cache.latestArrears[key] = .some(try latestReport(key, before: .max))
+            let isNew = cache.createdResidents.contains(residentID)
+            cache.latestArrears[key] = .some(isNew ? nil : try latestReport(key, before: .max))
         }
         guard var previous = cache.latestArrears[key]! else { return nil }
         if previous.occurredAt > signal.occurredAt {
@@ -98,7 +115,8 @@ struct BatchWriter {
     private func closed(_ residentID: Int64, between start: Int64, and end: Int64) throws -> Bool {
         guard !rules.arrears.closedBy.isEmpty else { return false }
         if cache.latestClosing[residentID] == nil {
-            cache.latestClosing[residentID] = .some(try closingInstant(residentID, from: .min, to: .max))
+            let isNew = cache.createdResidents.contains(residentID)
+            cache.latestClosing[residentID] = .some(isNew ? nil : try closingInstant(residentID, from: .min, to: .max))
         }
         guard let latest = cache.latestClosing[residentID]!, latest >= start else { return false }
         if latest <= end { return true }
@@ -127,7 +145,7 @@ struct BatchWriter {
     }
 
     /// Marks the sources of this batch as heard from now.
-    func touchSources() throws {
+    private func touchSources() throws {
         for sourceID in sourcesSeen {
             try db.execute(sql: "UPDATE source SET last_ingest_at = ? WHERE id = ?", arguments: [now, sourceID])
         }
@@ -135,7 +153,8 @@ struct BatchWriter {
 
     // MARK: Registry and buildings
 
-    private mutating func store(_ record: RegistryRecord) throws -> RecordOutcome {
+    /// Returns whether anything changed.
+    private mutating func store(_ record: RegistryRecord) throws -> Bool {
         let buildingID = try id(of: record.building, .building)
         let residentID = try id(of: record.resident, .resident)
         let unitID = try record.unit.map { try unitRowID(building: buildingID, ref: $0) }
@@ -156,7 +175,7 @@ struct BatchWriter {
             "support": merged(record.support?.rawValue.databaseValue, "support"),
             "support_until": merged(record.supportUntil?.description.databaseValue, "support_until"),
         ]
-        if next.allSatisfy({ old($0.key) == $0.value }) { return .duplicate }
+        if next.allSatisfy({ old($0.key) == $0.value }) { return false }
         let columns = next.keys.sorted()
         try db.execute(
             sql: "UPDATE resident SET \(columns.map { "\($0) = ?" }.joined(separator: ", ")), updated_at = ? WHERE id = ?",
@@ -164,20 +183,21 @@ struct BatchWriter {
         try db.execute(
             sql: "INSERT INTO registry_history (resident_id, \(columns.joined(separator: ", ")), recorded_at) VALUES (?, \(databaseQuestionMarks(count: columns.count)), ?)",
             arguments: StatementArguments([residentID.databaseValue] + columns.map { next[$0]! } + [now.databaseValue]))
-        return .accepted
+        return true
     }
 
-    private mutating func store(_ record: BuildingRecord) throws -> RecordOutcome {
+    /// Returns whether anything changed.
+    private mutating func store(_ record: BuildingRecord) throws -> Bool {
         let buildingID = try id(of: record.building, .building)
         let current = try Row.fetchOne(db, sql: "SELECT units, neighbourhood, name FROM building WHERE id = ?", arguments: [buildingID])!
         func old(_ column: String) -> DatabaseValue { current[column] }
         let units = record.units?.databaseValue ?? old("units")
         let neighbourhood = record.neighbourhood?.databaseValue ?? old("neighbourhood")
         let name = record.name?.databaseValue ?? old("name")
-        if units == old("units"), neighbourhood == old("neighbourhood"), name == old("name") { return .duplicate }
+        if units == old("units"), neighbourhood == old("neighbourhood"), name == old("name") { return false }
         try db.execute(sql: "UPDATE building SET units = ?, neighbourhood = ?, name = ?, updated_at = ? WHERE id = ?",
                        arguments: [units, neighbourhood, name, now, buildingID])
-        return .accepted
+        return true
     }
 
     // MARK: References
@@ -198,6 +218,7 @@ struct BatchWriter {
         try insert.execute(arguments: [ref, now, now])
         let id = db.lastInsertedRowID
         cache.remember(id, for: ref, in: kind)
+        if kind == .resident { cache.createdResidents.insert(id) }
         return id
     }
 

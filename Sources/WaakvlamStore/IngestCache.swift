@@ -12,6 +12,8 @@ public final class IngestCache {
     var latestArrears: [ArrearsKey: ArrearsReport?] = [:]
     /// Latest closing signal per household (nil: none), once read from the store.
     var latestClosing: [Int64: Int64?] = [:]
+    /// Households this ingest created: they have no history in the store to ask about.
+    var createdResidents: Set<Int64> = []
 
     private var ids: [ReferenceKind: [String: Int64]] = [:]
     private var complete: Set<ReferenceKind> = []
@@ -26,6 +28,7 @@ public final class IngestCache {
     public func clear() {
         latestArrears.removeAll()
         latestClosing.removeAll()
+        createdResidents.removeAll()
         ids.removeAll()
         complete.removeAll()
         loaded = false
@@ -35,6 +38,7 @@ public final class IngestCache {
     func boundArrearsMemory() {
         if latestArrears.count > capacity { latestArrears.removeAll() }
         if latestClosing.count > capacity { latestClosing.removeAll() }
+        if createdResidents.count > capacity { createdResidents.removeAll() }
     }
 
     /// Loads every table that fits, once per ingest (or after a clear).

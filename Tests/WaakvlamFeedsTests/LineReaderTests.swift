@@ -22,7 +22,8 @@ struct TrickleSource: ByteSource {
 /// Produces `count` bytes of `byte` followed by `tail` without ever holding them all.
 ///
 /// A class, so the test can see how large a buffer the reader offered after the reader took its copy.
-final class GeneratedSource: ByteSource {
+// Used from one thread only; a class so the test can read `largestRequest` after the reader has consumed it.
+final class GeneratedSource: ByteSource, @unchecked Sendable {
     let byte: UInt8
     var remaining: Int
     var tail: MemorySource

@@ -28,6 +28,19 @@ import WaakvlamTesting
         #expect(try environment.value.database.integer("SELECT count(*) FROM signal") == 2)
     }
 
+    @Test func givenAFileOverlappingAnEarlierOne_thenOnlyTheNewRowsAreStoredAndCountedExactly() throws {
+        let environment = try WaakvlamEnvironmentBox(directory)
+        func rows(_ range: ClosedRange<Int>) -> String {
+            "source,id,type,occurred_at,resident,amount\n" + range.map { "incasso,\($0),achterstand.huur,2026-10-\(String(format: "%02d", 1 + $0 % 28)),H\($0 % 7),\(100 + $0).00\n" }.joined()
+        }
+        _ = try ingest(rows(1...150), in: environment)
+        let overlap = try ingest(rows(101...300), in: environment)
+        #expect(overlap.counts.accepted == 150)
+        #expect(overlap.counts.duplicates == 50)
+        #expect(try environment.value.database.integer("SELECT count(*) FROM signal") == 300)
+        #expect(try environment.value.database.integer("SELECT count(*) FROM pragma_foreign_key_check") == 0)
+    }
+
     @Test func givenBadRowsAmongGoodOnes_thenGoodRowsAreStoredAndBadRowsKeptWithTheirLines() throws {
         let environment = try WaakvlamEnvironmentBox(directory)
         let feed = """

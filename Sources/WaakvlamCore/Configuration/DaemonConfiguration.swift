@@ -50,7 +50,7 @@ public struct IngestSettings: Sendable, Equatable {
 
     /// The shipped defaults.
     public static let defaults = IngestSettings(
-        ignoredColumns: [], maxRecordBytes: 65_536, batchSize: 5_000,
+        ignoredColumns: [], maxRecordBytes: 65_536, batchSize: 50_000,
         spoolPollInterval: TimeSpan(seconds: 2), spoolSettleTime: TimeSpan(seconds: 1))
 
     /// Creates ingest settings.
