@@ -1,3 +1,4 @@
+import Foundation
 import WaakvlamCore
 import Yams
 
@@ -36,7 +37,14 @@ struct MappingReader {
     /// The value of `key`, or nil (reported when `required`).
     mutating func value(_ key: String, required: Bool = false) -> Node? {
         used.insert(key)
-        if let entry = entries.first(where: { $0.key.string == key }) { return entry.value }
+        if let entry = entries.first(where: { $0.key.string == key }) {
+            // `key:`, `key: ~` and `key: null` say nothing; a required key still needs a value.
+            guard entry.value.null == nil else {
+                if required { collector.report(entry.value, "'\(key)' has no value") }
+                return nil
+            }
+            return entry.value
+        }
         if required { collector.report(node, "\(context) is missing required key '\(key)'") }
         return nil
     }

@@ -13,9 +13,8 @@ public enum RulesLoader {
         guard var top = MappingReader(root, collector: collector, context: "the rules file") else {
             return .failure(ConfigurationError(diagnostics: collector.diagnostics))
         }
-        if let version = top.integer("version", in: 1...1, required: true), version != 1 {
-            collector.report(root, "unsupported rules version \(version)")
-        }
+        // Only version 1 exists; the range check reports any other.
+        _ = top.integer("version", in: 1...1, required: true)
         let domains = readDomains(&top, collector)
         let types = readSignalTypes(&top, domains: domains, collector)
         let arrears = readArrears(&top, types: types, collector)

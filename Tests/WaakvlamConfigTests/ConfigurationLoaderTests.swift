@@ -346,3 +346,42 @@ struct ConfigurationLoaderTests {
         #expect(!loaded.daemon.teams.isEmpty)
     }
 }
+
+@Suite("ConfigurationLoader: null values")
+struct ConfigurationNullValueTests {
+    @Test("a required key written as null is reported at its value, not read as the text '~'")
+    func requiredNull() throws {
+        let text = """
+            paths:
+              state: ~
+              logs: var/log
+              socket: var/w.sock
+            time_zone: Europe/Amsterdam
+            rules: rules.yaml
+            teams:
+              - id: noord
+                name: Noord
+            """
+        let result = ConfigurationLoader.parse(text, file: "w.yaml", relativeTo: "/etc")
+        guard case .failure(let error) = result else {
+            Issue.record("a null state path was accepted")
+            return
+        }
+        #expect(error.diagnostics.map(\.description) == ["w.yaml:2:10: 'state' has no value"])
+    }
+
+    @Test("an optional key written as null keeps its default")
+    func optionalNull() throws {
+        let text = """
+            paths: {state: var, logs: var/log, socket: var/w.sock}
+            time_zone: Europe/Amsterdam
+            rules: rules.yaml
+            ingest:
+              batch_size:
+            teams:
+              - {id: noord, name: Noord}
+            """
+        let configuration = try ConfigurationLoader.parse(text, file: "w.yaml", relativeTo: "/etc").get()
+        #expect(configuration.ingest.batchSize == IngestSettings.defaults.batchSize)
+    }
+}
