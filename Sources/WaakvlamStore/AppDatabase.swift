@@ -27,6 +27,9 @@ public final class AppDatabase: Sendable {
         configuration.prepareDatabase { db in
             // WAL with NORMAL sync is durable across process crashes and loses at
             // most the last transactions on power loss, without an fsync per batch.
+            // 16 KiB pages for a new database (a no-op on an existing one): shallower indexes,
+            // and about 9 % faster bulk ingest than SQLite's 4 KiB in a paired benchmark.
+            try db.execute(sql: "PRAGMA page_size = 16384")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // A 32 MiB page cache keeps the signal indexes in memory during bulk ingest;
             // with SQLite's 2 MiB default half the ingest time went to re-reading pages.
