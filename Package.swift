@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "WaakvlamConfigTests", dependencies: ["WaakvlamConfig", "WaakvlamTesting"]),
         .testTarget(name: "WaakvlamFeedsTests", dependencies: ["WaakvlamFeeds"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WaakvlamStoreTests", dependencies: ["WaakvlamStore", "WaakvlamTesting"]),
-        .testTarget(name: "WaakvlamIngestTests", dependencies: ["WaakvlamIngest", "WaakvlamService", "WaakvlamTesting"]),
+        .testTarget(name: "WaakvlamIngestTests", dependencies: ["WaakvlamIngest", "WaakvlamService", "WaakvlamStore", "WaakvlamTesting"]),
         .testTarget(name: "WaakvlamSimulationTests", dependencies: ["WaakvlamSimulation"]),
         .testTarget(name: "WaakvlamServiceTests", dependencies: ["WaakvlamService", "WaakvlamTesting"]),
         .testTarget(name: "WaakvlamCLITests", dependencies: ["WaakvlamCLI", "WaakvlamTesting"]),

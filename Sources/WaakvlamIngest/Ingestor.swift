@@ -74,6 +74,8 @@ public struct Ingestor: Sendable {
             pipe.close()
             reading.wait()
         }
+        // A first load into an empty store builds the household index once, here, whatever happens.
+        defer { try? database.restoreBulkLoadIndexes() }
 
         let cache = IngestCache()
         var report = IngestReport()
@@ -96,6 +98,7 @@ public struct Ingestor: Sendable {
                 onProblem(problem)
             }
             if let end {
+                try database.restoreBulkLoadIndexes()
                 try database.finishIngestRun(run, now: now)
                 report.counts = run.counts
                 if let path = run.rejectedFile { report.rejectedFiles.append(path) }

@@ -44,6 +44,8 @@ public struct Daemon: Sendable {
     /// Runs until SIGTERM or SIGINT, then finishes the work in hand and closes the store.
     public func run() async throws {
         logger.info("starting", metadata: ["state": "\(environment.paths.stateDirectory)"])
+        // A first load cut off by a crash leaves the household index dropped; readers need it.
+        try environment.database.restoreBulkLoadIndexes()
         defer {
             do {
                 try environment.database.close()

@@ -62,9 +62,16 @@ extension AppDatabase {
                 return updated
             }
         } catch {
+            // The memory no longer matches the store; without it, history queries need the index.
             cache.clear()
+            try? restoreBulkLoadIndexes()
             throw error
         }
+    }
+
+    /// Builds indexes a first load dropped (at its end, after an error, or at the next open after a crash).
+    public func restoreBulkLoadIndexes() throws {
+        try writer.write { db in try db.execute(sql: DatabaseSchema.householdIndex) }
     }
 
     private static func saveProgress(_ run: IngestRun, _ db: Database) throws {

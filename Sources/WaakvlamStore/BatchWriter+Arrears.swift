@@ -9,7 +9,7 @@ extension BatchWriter {
         let key = ArrearsKey(resident: residentID, type: signal.type)
         if cache.latestArrears[key] == nil {
             cache.boundArrearsMemory()
-            let isNew = cache.createdResidents.contains(residentID)
+            let isNew = cache.isFirstLoad || cache.createdResidents.contains(residentID)
             cache.latestArrears[key] = .some(isNew ? nil : try latestReport(key, before: .max))
         }
         guard var previous = cache.latestArrears[key]! else { return nil }
@@ -36,7 +36,7 @@ extension BatchWriter {
     func closed(_ residentID: Int64, between start: Int64, and end: Int64) throws -> Bool {
         guard !rules.arrears.closedBy.isEmpty else { return false }
         if cache.latestClosing[residentID] == nil {
-            let isNew = cache.createdResidents.contains(residentID)
+            let isNew = cache.isFirstLoad || cache.createdResidents.contains(residentID)
             cache.latestClosing[residentID] = .some(isNew ? nil : try closingInstant(residentID, from: .min, to: .max))
         }
         guard let latest = cache.latestClosing[residentID]!, latest >= start else { return false }

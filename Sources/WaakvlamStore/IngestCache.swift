@@ -14,6 +14,9 @@ public final class IngestCache {
     var latestClosing: [Int64: Int64?] = [:]
     /// Households this ingest created: they have no history in the store to ask about.
     var createdResidents: Set<Int64> = []
+    /// Set when the ingest began on a store without signals: then no household has history but what
+    /// this cache saw, and the household index is built once at the end instead of row by row.
+    var isFirstLoad = false
 
     private var ids: [ReferenceKind: [String: Int64]] = [:]
     private var complete: Set<ReferenceKind> = []
@@ -29,6 +32,7 @@ public final class IngestCache {
         latestArrears.removeAll()
         latestClosing.removeAll()
         createdResidents.removeAll()
+        isFirstLoad = false
         ids.removeAll()
         complete.removeAll()
         loaded = false
@@ -45,6 +49,10 @@ public final class IngestCache {
     func loadIfNeeded(_ db: Database) throws {
         guard !loaded else { return }
         loaded = true
+        isFirstLoad = try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM signal)")!
+        // An empty store builds its household index once, at the end of the load; any other
+        // ingest makes sure it exists (a first load cut off by a crash leaves it dropped).
+        try db.execute(sql: isFirstLoad ? "DROP INDEX IF EXISTS signal_by_resident" : DatabaseSchema.householdIndex)
         for kind in ReferenceKind.allCases {
             let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(kind.table)") ?? 0
             guard count <= capacity else { continue }

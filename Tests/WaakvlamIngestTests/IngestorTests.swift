@@ -4,6 +4,7 @@ import WaakvlamCore
 import WaakvlamFeeds
 import WaakvlamIngest
 import WaakvlamService
+import WaakvlamStore
 import WaakvlamTesting
 
 @Suite struct IngestorTests {
@@ -39,6 +40,32 @@ import WaakvlamTesting
         #expect(overlap.counts.duplicates == 50)
         #expect(try environment.value.database.integer("SELECT count(*) FROM signal") == 300)
         #expect(try environment.value.database.integer("SELECT count(*) FROM pragma_foreign_key_check") == 0)
+    }
+
+    @Test func givenAFirstLoadIntoAnEmptyStore_thenTheHouseholdIndexIsBuiltAtTheEndAndRepeatsAreStillFound() throws {
+        let environment = try WaakvlamEnvironmentBox(directory)
+        let database = environment.value.database
+        let indexExists = "SELECT count(*) FROM sqlite_master WHERE name = 'signal_by_resident'"
+        let report = try ingest("""
+            source,id,type,occurred_at,resident,amount
+            incasso,1,achterstand.huur,2026-09-01,H1,300.00
+            incasso,2,achterstand.huur,2026-10-01,H1,300.00
+            """, in: environment)
+        #expect(report.counts.repeats == 1)
+        #expect(try database.integer(indexExists) == 1)
+
+        // A later load finds the history through the index.
+        let later = try ingest("source,id,type,occurred_at,resident,amount\nincasso,3,achterstand.huur,2026-11-01,H1,300.00\n", in: environment)
+        #expect(later.counts.repeats == 1)
+    }
+
+    @Test func givenAnIndexLeftDroppedByACrash_whenTheNextIngestStarts_thenItIsBuiltAgain() throws {
+        let environment = try WaakvlamEnvironmentBox(directory)
+        let database = environment.value.database
+        _ = try ingest("source,id,type,occurred_at,resident\ncrm,1,overlast.geluid,2026-11-01,H1\n", in: environment)
+        try database.execute("DROP INDEX signal_by_resident")
+        _ = try ingest("source,id,type,occurred_at,resident\ncrm,2,overlast.geluid,2026-11-02,H1\n", in: environment)
+        #expect(try database.integer("SELECT count(*) FROM sqlite_master WHERE name = 'signal_by_resident'") == 1)
     }
 
     @Test func givenBadRowsAmongGoodOnes_thenGoodRowsAreStoredAndBadRowsKeptWithTheirLines() throws {
