@@ -25,9 +25,6 @@ struct MappingReader {
         self.context = context
     }
 
-    /// All keys in file order.
-    var keys: [Node] { entries.map(\.key) }
-
     /// Every entry, marking all keys as used.
     mutating func all() -> [(key: Node, value: Node)] {
         for entry in entries { used.insert(entry.key.string ?? "") }

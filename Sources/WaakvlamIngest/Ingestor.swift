@@ -74,10 +74,9 @@ public struct Ingestor: Sendable {
             pipe.close()
             reading.wait()
         }
-        // A first load into an empty store builds the household index once, here, whatever happens.
-        defer { try? database.restoreBulkLoadIndexes() }
-
         let cache = IngestCache()
+        // A first load into an empty store builds the household index once at its end, whatever happens.
+        defer { try? database.endFirstLoad(cache) }
         var report = IngestReport()
         var end: PreparedBatch.InputEnd?
         while true {
@@ -98,7 +97,7 @@ public struct Ingestor: Sendable {
                 onProblem(problem)
             }
             if let end {
-                try database.restoreBulkLoadIndexes()
+                try database.endFirstLoad(cache)
                 try database.finishIngestRun(run, now: now)
                 report.counts = run.counts
                 if let path = run.rejectedFile { report.rejectedFiles.append(path) }

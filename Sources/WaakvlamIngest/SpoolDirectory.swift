@@ -48,7 +48,7 @@ public struct SpoolDirectory: Sendable {
     public func readyFiles(now: Int64) throws -> [String] {
         let names = try FileManager.default.contentsOfDirectory(atPath: paths.inboxDirectory)
         var ready: [(String, Int64)] = []
-        for name in names where !name.hasPrefix(".") && !name.hasSuffix(".part") {
+        for name in names where Self.isDelivered(name) {
             var info = stat()
             guard lstat(paths.inboxDirectory + "/" + name, &info) == 0 else { continue }
             let modified = Int64(info.st_mtim.tv_sec)
@@ -62,7 +62,12 @@ public struct SpoolDirectory: Sendable {
     /// Number of files waiting in `inbox/` (including ones still settling).
     public func backlog() -> Int {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: paths.inboxDirectory)) ?? []
-        return names.filter { !$0.hasPrefix(".") && !$0.hasSuffix(".part") }.count
+        return names.filter(Self.isDelivered).count
+    }
+
+    /// Whether a name in `inbox/` is a delivered file rather than one a sender is still writing.
+    static func isDelivered(_ name: String) -> Bool {
+        !name.hasPrefix(".") && !name.hasSuffix(".part")
     }
 
     /// Reads the inbox file `name` and moves it on.

@@ -45,7 +45,7 @@ public struct Daemon: Sendable {
     public func run() async throws {
         logger.info("starting", metadata: ["state": "\(environment.paths.stateDirectory)"])
         // A first load cut off by a crash leaves the household index dropped; readers need it.
-        try environment.database.restoreBulkLoadIndexes()
+        try environment.database.restoreIndexes()
         defer {
             do {
                 try environment.database.close()

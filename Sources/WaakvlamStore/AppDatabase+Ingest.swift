@@ -14,11 +14,6 @@ extension AppDatabase {
         }
     }
 
-    /// Records progress that has no rows of its own (a stretch of rejected lines).
-    public func saveProgress(_ run: IngestRun) throws {
-        try writer.write { db in try Self.saveProgress(run, db) }
-    }
-
     /// Marks `run` finished with its final figures.
     public func finishIngestRun(_ run: IngestRun, now: Int64) throws {
         try writer.write { db in
@@ -45,7 +40,13 @@ extension AppDatabase {
                 defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
                 var updated = run
                 try db.inTransaction {
-                    try cache.loadIfNeeded(db)
+                    if try cache.loadIfNeeded(db) {
+                        // An empty store builds its household index once, at the end of the load
+                        // (``endFirstLoad(_:)``); any other ingest makes sure it exists, since a
+                        // first load cut off by a crash leaves it dropped.
+                        try db.execute(sql: cache.isFirstLoad ? DatabaseSchema.dropHouseholdIndex : DatabaseSchema.householdIndex)
+                        cache.droppedHouseholdIndex = cache.isFirstLoad
+                    }
                     var batch = BatchWriter(db: db, rules: rules, now: now, cache: cache)
                     var rows = 0
                     while rows < rowLimit, let records = try next(&updated) {
@@ -63,14 +64,21 @@ extension AppDatabase {
             }
         } catch {
             // The memory no longer matches the store; without it, history queries need the index.
+            try? endFirstLoad(cache)
             cache.clear()
-            try? restoreBulkLoadIndexes()
             throw error
         }
     }
 
-    /// Builds indexes a first load dropped (at its end, after an error, or at the next open after a crash).
-    public func restoreBulkLoadIndexes() throws {
+    /// Builds the household index again if the ingest that used `cache` dropped it for a first load.
+    public func endFirstLoad(_ cache: IngestCache) throws {
+        guard cache.droppedHouseholdIndex else { return }
+        try restoreIndexes()
+        cache.droppedHouseholdIndex = false
+    }
+
+    /// Makes sure every index exists: a first load cut off by a crash leaves the household index dropped.
+    public func restoreIndexes() throws {
         try writer.write { db in try db.execute(sql: DatabaseSchema.householdIndex) }
     }
 

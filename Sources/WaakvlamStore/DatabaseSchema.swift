@@ -3,9 +3,10 @@ import GRDB
 /// The numbered migrations. A migration that has shipped is never edited.
 enum DatabaseSchema {
     /// The household index of signals as migration v1 creates it. A first load into an empty
-    /// store drops it and builds it once at the end (``AppDatabase/restoreBulkLoadIndexes()``);
+    /// store drops it and builds it once at the end (``AppDatabase/endFirstLoad(_:)``);
     /// a migration that changes the index must change this text with it.
     static let householdIndex = "CREATE INDEX IF NOT EXISTS signal_by_resident ON signal(resident_id, occurred_at) WHERE resident_id IS NOT NULL"
+    static let dropHouseholdIndex = "DROP INDEX IF EXISTS signal_by_resident"
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()

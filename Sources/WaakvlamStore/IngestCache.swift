@@ -17,6 +17,8 @@ public final class IngestCache {
     /// Set when the ingest began on a store without signals: then no household has history but what
     /// this cache saw, and the household index is built once at the end instead of row by row.
     var isFirstLoad = false
+    /// Set while this ingest has the household index dropped.
+    var droppedHouseholdIndex = false
 
     private var ids: [ReferenceKind: [String: Int64]] = [:]
     private var complete: Set<ReferenceKind> = []
@@ -45,14 +47,11 @@ public final class IngestCache {
         if createdResidents.count > capacity { createdResidents.removeAll() }
     }
 
-    /// Loads every table that fits, once per ingest (or after a clear).
-    func loadIfNeeded(_ db: Database) throws {
-        guard !loaded else { return }
+    /// Loads every table that fits, once per ingest (or after a clear); returns whether it loaded now.
+    func loadIfNeeded(_ db: Database) throws -> Bool {
+        guard !loaded else { return false }
         loaded = true
         isFirstLoad = try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM signal)")!
-        // An empty store builds its household index once, at the end of the load; any other
-        // ingest makes sure it exists (a first load cut off by a crash leaves it dropped).
-        try db.execute(sql: isFirstLoad ? "DROP INDEX IF EXISTS signal_by_resident" : DatabaseSchema.householdIndex)
         for kind in ReferenceKind.allCases {
             let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(kind.table)") ?? 0
             guard count <= capacity else { continue }
@@ -63,6 +62,7 @@ public final class IngestCache {
             ids[kind] = map
             complete.insert(kind)
         }
+        return true
     }
 
     /// The id of `key`, if known.
