@@ -54,8 +54,7 @@ struct GlobalOptions: ParsableArguments {
     func openEnvironment() throws -> WaakvlamEnvironment {
         let configuration = try loadConfiguration()
         do {
-            return try WaakvlamEnvironment.open(EnvironmentOptions(
-                configPath: configPath, stateDirectory: stateDirectory, now: instant(timeZone: configuration.daemon.timeZone)))
+            return try WaakvlamEnvironment.open(configuration, now: instant(timeZone: configuration.daemon.timeZone))
         } catch let error as ConfigurationError {
             Terminal.error(error.description)
             throw ExitCode.failure

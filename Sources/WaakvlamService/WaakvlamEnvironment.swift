@@ -51,13 +51,17 @@ public struct WaakvlamEnvironment: Sendable {
 
     /// Loads configuration, prepares the state directory and opens the store.
     public static func open(_ options: EnvironmentOptions) throws -> WaakvlamEnvironment {
-        let configuration = try loadConfiguration(options)
+        try open(loadConfiguration(options), now: options.now)
+    }
+
+    /// Prepares the state directory of a loaded configuration and opens the store; `now` starts the clock there.
+    public static func open(_ configuration: LoadedConfiguration, now: Int64?) throws -> WaakvlamEnvironment {
         let paths = configuration.daemon.paths
         for directory in [paths.stateDirectory, paths.logDirectory] {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
         }
         let database = try AppDatabase.open(path: paths.databaseFile)
-        let clock: any WallClock = options.now.map { SystemClock(startingAt: $0) } ?? SystemClock()
+        let clock: any WallClock = now.map { SystemClock(startingAt: $0) } ?? SystemClock()
         return try WaakvlamEnvironment(configuration: configuration, database: database, clock: clock)
     }
 
