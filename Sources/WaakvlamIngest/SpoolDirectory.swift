@@ -44,7 +44,7 @@ public struct SpoolDirectory: Sendable {
         }
     }
 
-    /// Names in `inbox/` that are ready to read at `now`, oldest first.
+    /// Names in `inbox/` that are ready to read at the real time `now`, oldest first.
     public func readyFiles(now: Int64) throws -> [String] {
         let names = try FileManager.default.contentsOfDirectory(atPath: paths.inboxDirectory)
         var ready: [(String, Int64)] = []

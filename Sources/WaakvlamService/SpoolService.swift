@@ -1,3 +1,4 @@
+import Foundation
 import Dispatch
 import Logging
 import ServiceLifecycle
@@ -40,7 +41,8 @@ public struct SpoolService: Service {
     private func processReadyFiles() async {
         let names: [String]
         do {
-            names = try spool.readyFiles(now: clock.now())
+            // Whether a file has settled is a question of real time, even when `serve --now` shifts the clock.
+            names = try spool.readyFiles(now: Int64(Date().timeIntervalSince1970))
         } catch {
             logger.error("cannot list the spool directory", metadata: ["error": "\(error)"])
             return

@@ -103,6 +103,14 @@ import WaakvlamTesting
         #expect(final.distinct == rows)
     }
 
+    @Test func givenServeWithANowInThePast_thenSpoolFilesStillSettleByRealTime() throws {
+        dropSpoolFile("past.csv", rows: 2)
+        let daemon = try WaakvlamProcess(["serve", "--config", Repository.configFile, "--state-dir", state, "--now", "2026-11-05"], in: directory)
+        #expect(WaakvlamProcess.waitUntil(timeout: 30) { daemon.standardError.contains("spool file ingested") })
+        daemon.send(SIGTERM)
+        #expect(daemon.waitForExit(timeout: 20) == 0)
+    }
+
     @Test func givenJournalStream_thenLinesCarryPriorities_andNotesNeverReachTheLog() throws {
         dropSpoolFile("notes.csv", rows: 3, note: "Geheime notitie over de bewoner")
         let daemon = try serve(["JOURNAL_STREAM": "8:12345"])
