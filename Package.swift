@@ -17,8 +17,11 @@ let package = Package(
     targets: [
         // The pure core: domain types, time, feed validation. No I/O.
         .target(name: "WaakvlamCore"),
+        // The stoplight rule engine: the condition language, scoring, levels with hysteresis,
+        // aftercare and buildings. Pure: time and data come in as arguments.
+        .target(name: "WaakvlamRules", dependencies: ["WaakvlamCore"]),
         // waakvlam.yaml and rules.yaml, with file:line:col diagnostics.
-        .target(name: "WaakvlamConfig", dependencies: ["WaakvlamCore", .product(name: "Yams", package: "Yams")]),
+        .target(name: "WaakvlamConfig", dependencies: ["WaakvlamCore", "WaakvlamRules", .product(name: "Yams", package: "Yams")]),
         // CSV and JSON Lines readers in bounded memory.
         .target(name: "WaakvlamFeeds", dependencies: ["WaakvlamCore"]),
         // The SQLite database (GRDB on the system libsqlite3).
@@ -46,6 +49,7 @@ let package = Package(
         // Helpers for tests: temporary state directories, the real binary as a process, a notify listener.
         .target(name: "WaakvlamTesting", dependencies: ["WaakvlamCore", "WaakvlamConfig", "WaakvlamStore", "WaakvlamService", .product(name: "GRDB", package: "GRDB.swift")], path: "Tests/WaakvlamTesting"),
         .testTarget(name: "WaakvlamCoreTests", dependencies: ["WaakvlamCore"]),
+        .testTarget(name: "WaakvlamRulesTests", dependencies: ["WaakvlamRules"]),
         .testTarget(name: "WaakvlamConfigTests", dependencies: ["WaakvlamConfig", "WaakvlamTesting"]),
         .testTarget(name: "WaakvlamFeedsTests", dependencies: ["WaakvlamFeeds"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WaakvlamStoreTests", dependencies: ["WaakvlamStore", "WaakvlamTesting"]),
