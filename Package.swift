@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "WaakvlamFeeds", dependencies: ["WaakvlamCore"]),
         // The SQLite database (GRDB on the system libsqlite3).
         .target(name: "WaakvlamStore", dependencies: [
-            "WaakvlamCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            "WaakvlamCore", "WaakvlamRules", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         // The one ingest path for command line, spool and socket.
         .target(name: "WaakvlamIngest", dependencies: ["WaakvlamCore", "WaakvlamFeeds", "WaakvlamStore"]),
@@ -34,14 +34,14 @@ let package = Package(
         .target(name: "WaakvlamSimulation", dependencies: ["WaakvlamCore"]),
         // The long-running daemon: services, systemd notify, logging, and the builder that composes them.
         .target(name: "WaakvlamService", dependencies: [
-            "WaakvlamCore", "WaakvlamConfig", "WaakvlamStore", "WaakvlamIngest",
+            "WaakvlamCore", "WaakvlamRules", "WaakvlamConfig", "WaakvlamStore", "WaakvlamIngest",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ]),
         // The command line.
         .target(name: "WaakvlamCLI", dependencies: [
-            "WaakvlamCore", "WaakvlamConfig", "WaakvlamFeeds", "WaakvlamStore", "WaakvlamIngest", "WaakvlamService", "WaakvlamSimulation",
+            "WaakvlamCore", "WaakvlamRules", "WaakvlamConfig", "WaakvlamFeeds", "WaakvlamStore", "WaakvlamIngest", "WaakvlamService", "WaakvlamSimulation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

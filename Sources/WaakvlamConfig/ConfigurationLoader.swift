@@ -1,20 +1,24 @@
 import Foundation
 import WaakvlamCore
+import WaakvlamRules
 import Yams
 
 /// A daemon configuration and the rules it names, both checked.
 public struct LoadedConfiguration: Sendable {
     /// `waakvlam.yaml`, with paths resolved.
     public var daemon: DaemonConfiguration
-    /// `rules.yaml`.
-    public var rules: RuleSet
+    /// `rules.yaml`: the whole stoplight policy.
+    public var policy: StoplightPolicy
     /// The configuration file as named.
     public var configFile: String
 
+    /// The signal types, domains and arrears policy from `rules.yaml`.
+    public var rules: RuleSet { policy.ruleSet }
+
     /// Creates a loaded configuration.
-    public init(daemon: DaemonConfiguration, rules: RuleSet, configFile: String) {
+    public init(daemon: DaemonConfiguration, policy: StoplightPolicy, configFile: String) {
         self.daemon = daemon
-        self.rules = rules
+        self.policy = policy
         self.configFile = configFile
     }
 }
@@ -40,7 +44,7 @@ public enum ConfigurationLoader {
             return .failure(ConfigurationError(diagnostics: [ConfigDiagnostic(file: configuration.rulesFile, line: 1, column: 1, message: "cannot read the rules file named by 'rules' in \(path)")]))
         }
         return RulesLoader.parse(rulesText, file: configuration.rulesFile).map {
-            LoadedConfiguration(daemon: configuration, rules: $0, configFile: path)
+            LoadedConfiguration(daemon: configuration, policy: $0, configFile: path)
         }
     }
 

@@ -1,10 +1,11 @@
 import WaakvlamCore
+import WaakvlamRules
 import Yams
 
-/// Reads `rules.yaml`: life-domains, signal types and the arrears policy.
+/// Reads `rules.yaml`: life-domains, signal types, the arrears policy and the stoplight policy.
 public enum RulesLoader {
     /// Parses rules from `text`; `file` names the file in diagnostics.
-    public static func parse(_ text: String, file: String) -> Result<RuleSet, ConfigurationError> {
+    public static func parse(_ text: String, file: String) -> Result<StoplightPolicy, ConfigurationError> {
         let collector = DiagnosticCollector(file: file)
         guard let root = collector.compose(text) else {
             if collector.diagnostics.isEmpty { collector.report(line: 1, column: 1, "the rules file is empty") }
@@ -18,11 +19,18 @@ public enum RulesLoader {
         let domains = readDomains(&top, collector)
         let types = readSignalTypes(&top, domains: domains, collector)
         let arrears = readArrears(&top, types: types, collector)
+        let policyReader = PolicyReader(collector: collector, knownTypes: Set(types.keys), lines: text.split(separator: "\n", omittingEmptySubsequences: false))
+        let scoring = policyReader.scoring(&top)
+        let levels = policyReader.levels(&top)
+        let aftercare = policyReader.aftercare(&top)
+        let buildings = policyReader.buildings(&top)
+        let rules = policyReader.rules(&top)
         top.finish()
         guard collector.diagnostics.isEmpty, let arrears else {
             return .failure(ConfigurationError(diagnostics: collector.diagnostics))
         }
-        return .success(RuleSet(signalTypes: types, domains: domains, arrears: arrears))
+        let ruleSet = RuleSet(signalTypes: types, domains: domains, arrears: arrears)
+        return .success(StoplightPolicy(ruleSet: ruleSet, scoring: scoring, levels: levels, rules: rules, aftercare: aftercare, buildings: buildings))
     }
 
     private static func readDomains(_ top: inout MappingReader, _ collector: DiagnosticCollector) -> [String] {

@@ -2,6 +2,7 @@ import Foundation
 import WaakvlamConfig
 import WaakvlamCore
 import WaakvlamIngest
+import WaakvlamRules
 import WaakvlamStore
 
 /// Where the daemon and every command get their configuration, store and clock.
@@ -36,6 +37,8 @@ public struct WaakvlamEnvironment: Sendable {
     public let ingestor: Ingestor
     /// The spool directory.
     public let spool: SpoolDirectory
+    /// Local dates and days in the configured zone.
+    public let calendar: LocalCalendar
 
     /// The paths in force (after `--state-dir`).
     public var paths: DaemonPaths { configuration.daemon.paths }
@@ -73,10 +76,16 @@ public struct WaakvlamEnvironment: Sendable {
         guard let calendar = LocalCalendar(identifier: configuration.daemon.timeZone) else {
             throw ConfigurationError(diagnostics: [ConfigDiagnostic(file: configuration.configFile, line: 1, column: 1, message: "unknown time zone '\(configuration.daemon.timeZone)'")])
         }
+        self.calendar = calendar
         let daemon = configuration.daemon
         ingestor = Ingestor(database: database, rules: configuration.rules, calendar: calendar,
                             settings: daemon.ingest, rejectedDirectory: daemon.paths.rejectedDirectory)
         spool = SpoolDirectory(paths: daemon.paths, ingestor: ingestor, settleTime: daemon.ingest.spoolSettleTime)
         try spool.prepare()
+    }
+
+    /// Loads the stoplight engine from the store: casebook and stored states, at `now`.
+    public func openLevels(at now: Int64) throws -> LevelKeeper {
+        try LevelKeeper(database: database, policy: configuration.policy, calendar: calendar, now: now)
     }
 }

@@ -106,6 +106,47 @@ enum DatabaseSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v2: stoplight levels and their changes") { db in
+            try db.execute(sql: """
+                -- The engine's memory of each subject that is not quietly green (resident) or
+                -- without a colour (building). A restart continues from here exactly.
+                CREATE TABLE subject_state (
+                    subject_type TEXT NOT NULL CHECK (subject_type IN ('resident', 'building')),
+                    subject_id INTEGER NOT NULL,
+                    level TEXT CHECK (level IN ('green', 'amber', 'red')),
+                    since INTEGER NOT NULL,
+                    score REAL NOT NULL,
+                    rules TEXT NOT NULL,
+                    amber_or_lower_since INTEGER,
+                    green_since INTEGER,
+                    peak TEXT NOT NULL CHECK (peak IN ('green', 'amber', 'red')),
+                    recovered_at INTEGER,
+                    rule_since TEXT NOT NULL,
+                    evaluated_at INTEGER NOT NULL,
+                    PRIMARY KEY (subject_type, subject_id)
+                ) WITHOUT ROWID;
+                -- Every level change with its reasons; notices are made from these.
+                CREATE TABLE level_change (
+                    id INTEGER PRIMARY KEY,
+                    subject_type TEXT NOT NULL CHECK (subject_type IN ('resident', 'building')),
+                    subject_id INTEGER NOT NULL,
+                    at INTEGER NOT NULL,
+                    from_level TEXT,
+                    to_level TEXT,
+                    score REAL NOT NULL,
+                    rules TEXT NOT NULL,
+                    signals TEXT NOT NULL
+                );
+                CREATE INDEX level_change_by_subject ON level_change(subject_type, subject_id, at);
+                -- When the engine last evaluated, and the last signal it has taken in.
+                CREATE TABLE engine_clock (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    evaluated_at INTEGER NOT NULL,
+                    last_signal_id INTEGER NOT NULL,
+                    last_registry_id INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

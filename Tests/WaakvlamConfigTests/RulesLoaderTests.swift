@@ -38,7 +38,7 @@ struct RulesLoaderTests {
         return (result + extra).joined(separator: "\n") + "\n"
     }
 
-    static func parse(_ text: String) -> Result<RuleSet, ConfigurationError> { RulesLoader.parse(text, file: file) }
+    static func parse(_ text: String) -> Result<RuleSet, ConfigurationError> { RulesLoader.parse(text, file: file).map(\.ruleSet) }
 
     static func problems(_ changes: [Int: String] = [:], removing removed: Set<Int> = [], appending extra: [String] = [], sourceLocation: SourceLocation = #_sourceLocation) -> [String] {
         diagnostics(parse(text(replacing: changes, removing: removed, appending: extra)), sourceLocation: sourceLocation).map(\.description)
@@ -202,7 +202,7 @@ struct RulesLoaderTests {
     static func shippedRules() throws -> RuleSet {
         let path = try packageRoot().appendingPathComponent("config/rules.yaml").path
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        let result = RulesLoader.parse(text, file: path)
+        let result = RulesLoader.parse(text, file: path).map(\.ruleSet)
         if case .failure(let error) = result { Issue.record("the shipped rules do not load:\n\(error)") }
         return try result.get()
     }

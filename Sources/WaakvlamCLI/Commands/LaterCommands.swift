@@ -13,16 +13,6 @@ struct TailCommand: AsyncParsableCommand {
     func run() async throws { try NotYetAvailable.exit("tail", comesWith: "escalation notices and the socket") }
 }
 
-/// `waakvlam explain`.
-struct ExplainCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "explain", abstract: "Show a resident's or building's level, score and every contribution behind it.")
-    @OptionGroup var global: GlobalOptions
-    @Option(help: "Household reference.") var resident: String?
-    @Option(help: "Building reference.") var building: String?
-    @Flag(help: "Machine-readable output.") var json = false
-    func run() async throws { try NotYetAvailable.exit("explain", comesWith: "the stoplight rule engine") }
-}
-
 /// `waakvlam ack`.
 struct AckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "ack", abstract: "Acknowledge a notice: someone is following it up.")
@@ -60,14 +50,6 @@ struct DigestCommand: AsyncParsableCommand {
     @Option(help: "One team's digest.") var team: String?
     @Option(help: "text or html.") var format: String = "text"
     func run() async throws { try NotYetAvailable.exit("digest", comesWith: "escalation notices and the daily digest") }
-}
-
-/// `waakvlam test-rules`.
-struct TestRulesCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "test-rules", abstract: "Run rule unit tests offline: timelines of signals with expected levels.")
-    @OptionGroup var global: GlobalOptions
-    @Argument(help: "Rule test files (YAML).") var files: [String]
-    func run() async throws { try NotYetAvailable.exit("test-rules", comesWith: "the stoplight rule engine") }
 }
 
 /// `waakvlam replay`.

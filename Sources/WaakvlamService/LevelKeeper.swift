@@ -1,0 +1,77 @@
+import Synchronization
+import WaakvlamCore
+import WaakvlamRules
+import WaakvlamStore
+
+/// Keeps the stoplight engine in step with the store: takes in new signals and registry facts,
+/// re-evaluates, and saves states and level changes in one transaction.
+///
+/// The daemon holds one for its lifetime; commands open one for a single catch-up or explanation.
+public final class LevelKeeper: Sendable {
+    private let database: AppDatabase
+    private let calendar: LocalCalendar
+    private let engine: Mutex<Engine>
+
+    private struct Engine: Sendable {
+        var stoplight: Stoplight
+        var registryID: Int64
+        /// Households whose signals were stored after the last saved evaluation; nil: evaluate everyone.
+        var pending: Set<Int64>?
+    }
+
+    /// Loads the casebook and the stored states. Nothing is evaluated yet.
+    public init(database: AppDatabase, policy: StoplightPolicy, calendar: LocalCalendar, now: Int64) throws {
+        self.database = database
+        self.calendar = calendar
+        let clock = try database.engineClock()
+        let casebook = try database.loadCasebook(calendar: calendar, since: now - policy.lookBack.seconds)
+        let stoplight = Stoplight(policy: policy, casebook: casebook, states: try database.subjectStates(), evaluatedAt: clock?.evaluatedAt ?? now)
+        // Signals stored after the last saved evaluation (by `ingest` without the engine, or
+        // before a crash) are in the casebook already; their households still need evaluating.
+        var pending: Set<Int64>?
+        if let clock {
+            pending = Set(casebook.residents.values.filter { $0.signals.contains { $0.id > clock.lastSignalID } }.map(\.id))
+        }
+        engine = Mutex(Engine(stoplight: stoplight, registryID: clock?.lastRegistryID ?? 0, pending: pending))
+    }
+
+    /// A copy of the engine as it stands, for explanations and reports.
+    public var stoplight: Stoplight { engine.withLock { $0.stoplight } }
+
+    /// Re-evaluates everyone who can still change at `now` (the scheduled step as time passes),
+    /// after taking in anything new. Returns the changes, already saved.
+    @discardableResult
+    public func evaluateAll(at now: Int64) throws -> [LevelChange] {
+        try step(at: now, everyone: true)
+    }
+
+    /// Takes in new signals and registry facts and re-evaluates only the households they touch
+    /// (and their buildings). Returns the changes, already saved.
+    @discardableResult
+    public func catchUp(at now: Int64) throws -> [LevelChange] {
+        try step(at: now, everyone: false)
+    }
+
+    /// Puts a new policy in force and re-evaluates everyone at `now`.
+    @discardableResult
+    public func replacePolicy(_ policy: StoplightPolicy, at now: Int64) throws -> [LevelChange] {
+        engine.withLock { $0.stoplight.replacePolicy(policy) }
+        return try evaluateAll(at: now)
+    }
+
+    private func step(at now: Int64, everyone: Bool) throws -> [LevelChange] {
+        try engine.withLock { engine in
+            let since = now - engine.stoplight.policy.lookBack.seconds
+            let (touched, registryID) = try database.refresh(&engine.stoplight.casebook, calendar: calendar, registryAfter: engine.registryID, since: since)
+            engine.registryID = registryID
+            let selection = everyone ? nil : engine.pending.map { $0.union(touched) }
+            engine.pending = []
+            let changes = engine.stoplight.evaluate(residents: selection, at: now)
+            if everyone { engine.stoplight.casebook.forget(before: since) }
+            let unsaved = engine.stoplight.takeUnsaved()
+            let clock = EngineClock(evaluatedAt: engine.stoplight.evaluatedAt, lastSignalID: engine.stoplight.casebook.lastSignalID, lastRegistryID: registryID)
+            try database.saveEvaluation(states: unsaved, changes: changes, clock: clock)
+            return changes
+        }
+    }
+}
