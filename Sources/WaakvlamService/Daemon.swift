@@ -17,18 +17,24 @@ public struct Daemon: Sendable {
         self.environment = environment
         self.logger = logger
         let status = DaemonStatusLine(environment: environment)
+        let levels = LevelService(environment: environment, logger: logger)
         let spool = SpoolService(
             spool: environment.spool, clock: environment.clock,
             interval: environment.configuration.daemon.ingest.spoolPollInterval, logger: logger,
-            onFileDone: { notifier.notify("STATUS=\(status.render())") })
+            onFileDone: {
+                levels.nudge()
+                notifier.notify("STATUS=\(status.render())")
+            })
         let database = environment.database
         let systemd = SystemdService(
             notifier: notifier, logger: logger, status: { status.render() },
             healthy: { (try? database.writer.read { try $0.execute(sql: "SELECT 1") }) != nil })
-        // Dependency order: the spool first; systemd last, so it hears of shutdown first and says STOPPING=1.
+        // Dependency order: levels before the spool that feeds them; systemd last, so it hears
+        // of shutdown first and says STOPPING=1.
         group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: [
                 .init(service: HangupService(logger: logger, notifier: notifier)),
+                .init(service: levels),
                 .init(service: spool),
                 .init(service: systemd),
             ],

@@ -55,6 +55,11 @@ struct IngestCommand: AsyncParsableCommand {
                 if !json { Terminal.error(problem.description) }
             }
         }
+        // Without a daemon, the command brings levels up to date itself, in the same store.
+        if total.counts.accepted > 0 {
+            let now = environment.clock.now()
+            try environment.openLevels(at: now).catchUp(at: now)
+        }
         if json {
             try Terminal.json(Summary(
                 accepted: total.counts.accepted, duplicates: total.counts.duplicates, repeats: total.counts.repeats,

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+import WaakvlamTesting
+
+/// `explain` and `test-rules` as outreach workers and policy makers call them.
+@Suite struct StoplightCommandTests {
+    let directory = TemporaryDirectory()
+
+    func waakvlam(_ arguments: [String], now: String = "2026-11-20") throws -> (status: Int32, stdout: String, stderr: String) {
+        try WaakvlamProcess.run(["--config", Repository.configFile, "--state-dir", directory.file("state"), "--now", now].reorderedAfterSubcommand(arguments),
+                                in: directory)
+    }
+
+    func feed() throws {
+        let registry = directory.write("registry.csv", """
+            resident,building,minors,origin,moved_in
+            H1,B1,2,regulier,2019-01-01
+            H2,B1,0,regulier,2019-01-01
+            """)
+        let signals = directory.write("signals.csv", """
+            source,id,type,occurred_at,resident,days_overdue,amount
+            crm,1,achterstand.huur,2026-11-01,H1,45,700.00
+            crm,2,waarneming.post,2026-11-10,H2,,
+            """)
+        #expect(try waakvlam(["ingest", registry, signals]).status == 0)
+    }
+
+    @Test func givenArrearsOfSixtyDaysWithChildren_whenExplainedAsJson_thenLevelIsRedWithTheRuleAndTheContribution() throws {
+        try feed()
+        let result = try waakvlam(["explain", "--resident", "H1", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["level"] as? String == "red")
+        #expect((object["score"] as? Double).map { $0 > 1.5 && $0 < 2 } == true)
+        let rules = try #require(object["rules"] as? [[String: Any]])
+        #expect(rules.map { $0["name"] as? String } == ["huurachterstand_met_kinderen"])
+        let contributions = try #require(object["contributions"] as? [[String: Any]])
+        #expect(contributions.map { $0["signal"] as? String } == ["crm:1"])
+    }
+
+    @Test func givenTheSameStore_whenExplainedLater_thenTheScoreHasFaded() throws {
+        try feed()
+        let now = try waakvlam(["explain", "--resident", "H2", "--json"])
+        let later = try waakvlam(["explain", "--resident", "H2", "--json"], now: "2026-12-01")
+        let score = { (output: String) in (try? JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])?["score"] as? Double }
+        let before = try #require(score(now.stdout)), after = try #require(score(later.stdout))
+        // waarneming.post: weight 0.5, half-life 21d; 10 → 21 days old.
+        #expect(abs(before - 0.5 * pow(0.5, 10.0 / 21)) < 0.01)
+        #expect(abs(after - 0.5 * pow(0.5, 21.0 / 21)) < 0.01)
+    }
+
+    @Test func givenABuildingWithTwoHouseholds_whenExplained_thenItIsUnknownRatherThanAColour() throws {
+        try feed()
+        let result = try waakvlam(["explain", "--building", "B1", "--json"])
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["level"] as? String == "unknown")
+        #expect(object["households"] as? Int == 2)
+    }
+
+    @Test func givenAnUnknownResident_whenExplained_thenExitIsTwoWithAClearMessage() throws {
+        try feed()
+        let result = try waakvlam(["explain", "--resident", "NOPE"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("no resident 'NOPE'"))
+    }
+
+    @Test func givenTheShippedRuleTests_whenRun_thenAllPass() throws {
+        let tests = try FileManager.default.contentsOfDirectory(atPath: Repository.root + "/config/tests").filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(!tests.isEmpty)
+        let result = try waakvlam(["test-rules"] + tests.map { Repository.root + "/config/tests/" + $0 })
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("all passed"))
+    }
+
+    @Test func givenAWrongExpectation_whenTested_thenTheFailureNamesFileAndLineAndExitIsOne() throws {
+        let file = directory.write("wrong.yaml", """
+            name: a noise complaint does not make anyone red
+            timeline:
+              - at: 2026-01-05
+                signal: {type: overlast.geluid, resident: h1, reporter: n1}
+              - at: 2026-01-05
+                expect: {h1: red}
+            """)
+        let result = try waakvlam(["test-rules", file])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\(file):6: resident h1 on 2026-01-05: expected red, got green"))
+    }
+
+    @Test func givenARuleTestWithAnUnknownSignalType_whenTested_thenItIsRefusedWithItsPosition() throws {
+        let file = directory.write("typo.yaml", """
+            name: typo
+            timeline:
+              - at: 2026-01-05
+                signal: {type: overlast.gluid, resident: h1}
+            """)
+        let result = try waakvlam(["test-rules", file])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\(file):4:"))
+        #expect(result.stderr.contains("overlast.gluid"))
+    }
+}
