@@ -109,14 +109,18 @@ public enum ConfigurationLoader {
             guard var reader = MappingReader(item, collector: collector, context: "a team") else { continue }
             let id = reader.string("id", required: true)
             let name = reader.string("name", required: true)
+            let neighbourhoods = reader.strings("neighbourhoods")?.map(\.0) ?? []
             reader.finish()
             guard let id, let name else { continue }
+            for code in neighbourhoods where teams.contains(where: { $0.neighbourhoods.contains(code) }) {
+                collector.report(item, "neighbourhood '\(code)' is covered by two teams")
+            }
             if !RulesLoader.isCode(id) {
                 collector.report(item, "team id '\(id)' must be lower-case letters, digits, '_' or '-'")
             } else if teams.contains(where: { $0.id == id }) {
                 collector.report(item, "team id '\(id)' is used twice")
             }
-            teams.append(Team(id: id, name: name))
+            teams.append(Team(id: id, name: name, neighbourhoods: neighbourhoods))
         }
         return teams
     }

@@ -52,17 +52,6 @@ struct DigestCommand: AsyncParsableCommand {
     func run() async throws { try NotYetAvailable.exit("digest", comesWith: "escalation notices and the daily digest") }
 }
 
-/// `waakvlam replay`.
-struct ReplayCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "replay", abstract: "Back-test a rule set on stored history.")
-    @OptionGroup var global: GlobalOptions
-    @Option(help: "The rules file to try.") var rules: String
-    @Option(help: "First day (YYYY-MM-DD).") var from: String?
-    @Option(help: "Last day (YYYY-MM-DD).") var to: String?
-    @Flag(help: "Machine-readable output.") var json = false
-    func run() async throws { try NotYetAvailable.exit("replay", comesWith: "the stoplight rule engine") }
-}
-
 /// `waakvlam purge`.
 struct PurgeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "purge", abstract: "Apply the retention periods now.")

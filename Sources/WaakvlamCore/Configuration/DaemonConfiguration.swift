@@ -27,11 +27,22 @@ public struct Team: Sendable, Equatable {
     public var id: String
     /// The name people read.
     public var name: String
+    /// Neighbourhood codes this team covers; households and buildings there are routed to it.
+    public var neighbourhoods: [String]
 
     /// Creates a team.
-    public init(id: String, name: String) {
+    public init(id: String, name: String, neighbourhoods: [String] = []) {
         self.id = id
         self.name = name
+        self.neighbourhoods = neighbourhoods
+    }
+}
+
+extension [Team] {
+    /// The team for a neighbourhood: the one that lists it, else the first team (the default route).
+    public func route(neighbourhood: String?) -> Team? {
+        if let neighbourhood, let team = first(where: { $0.neighbourhoods.contains(neighbourhood) }) { return team }
+        return first
     }
 }
 

@@ -19,24 +19,33 @@ public struct ResidentFacts: ConditionFacts, Sendable {
 
     /// The value of a number-valued function.
     public func number(_ call: FunctionCall) -> Double {
+        // These run for every resident at every step: walk the signals, build no arrays.
         switch call.function {
         case .count:
             let start = moment - (call.window?.seconds ?? 0)
-            return Double(matching(call).count { $0.occurredAt > start && !$0.isRepeat })
+            var count = 0
+            for signal in signals where signal.occurredAt > start && !signal.isRepeat && selects(call, signal) { count += 1 }
+            return Double(count)
         case .reporters:
             let start = moment - (call.window?.seconds ?? 0)
-            return Double(Set(matching(call).lazy.filter { $0.occurredAt > start }.compactMap(\.reporter)).count)
+            var reporters: Set<String> = []
+            for signal in signals where signal.occurredAt > start && selects(call, signal) {
+                if let reporter = signal.reporter { reporters.insert(reporter) }
+            }
+            return Double(reporters.count)
         case .daysOverdue:
-            return openArrears(call).map { signal in
-                Double(signal.daysOverdue ?? 0) + Double((moment - signal.occurredAt) / 86_400)
-            }.max() ?? 0
+            var largest = 0.0
+            for signal in signals where isOpenArrears(signal, call) {
+                largest = max(largest, Double(signal.daysOverdue ?? 0) + Double((moment - signal.occurredAt) / 86_400))
+            }
+            return largest
         case .amount:
             // The latest report of each type speaks for its episode.
-            var latest: [String: SignalFact] = [:]
-            for signal in openArrears(call) { latest[signal.type] = signal }
-            return latest.values.reduce(0) { $0 + Double($1.amountCents ?? 0) / 100 }
+            var latest: [String: Int64] = [:]
+            for signal in signals where isOpenArrears(signal, call) { latest[signal.type] = signal.amountCents ?? 0 }
+            return latest.values.reduce(0) { $0 + Double($1) / 100 }
         case .daysSince:
-            guard let last = matching(call).last else { return Self.never }
+            guard let last = signals.last(where: { selects(call, $0) }) else { return Self.never }
             return Double((moment - last.occurredAt) / 86_400)
         case .domains: return Double(activeDomains)
         case .score: return score
@@ -56,17 +65,17 @@ public struct ResidentFacts: ConditionFacts, Sendable {
         }
     }
 
-    private func matching(_ call: FunctionCall) -> [SignalFact] {
-        guard let selector = call.selector else { return [] }
-        return signals.filter { signal in
-            guard let type = policy.ruleSet.signalType(signal.type) else { return false }
-            return selector.matches(code: signal.type, family: type.family)
-        }
+    private func selects(_ call: FunctionCall, _ signal: SignalFact) -> Bool {
+        guard let selector = call.selector, let type = policy.ruleSet.signalType(signal.type) else { return false }
+        return selector.matches(code: signal.type, family: type.family)
     }
 
-    private func openArrears(_ call: FunctionCall) -> [SignalFact] {
-        matching(call).filter { signal in
-            policy.ruleSet.signalType(signal.type)?.family == .arrears && closedBefore.map { signal.occurredAt >= $0 } ?? true
-        }
+    /// Whether a report belongs to an arrears episode still open: not closed since, and reported within
+    /// the repeat window (an episode nobody has reported for that long is no longer known to be open).
+    private func isOpenArrears(_ signal: SignalFact, _ call: FunctionCall) -> Bool {
+        guard signal.occurredAt >= moment - policy.ruleSet.arrears.repeatWindow.seconds,
+              closedBefore.map({ signal.occurredAt >= $0 }) ?? true,
+              let selector = call.selector, let type = policy.ruleSet.signalType(signal.type), type.family == .arrears else { return false }
+        return selector.matches(code: signal.type, family: type.family)
     }
 }
