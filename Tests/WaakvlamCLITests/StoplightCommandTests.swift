@@ -99,4 +99,42 @@ import WaakvlamTesting
         #expect(result.stderr.contains("\(file):4:"))
         #expect(result.stderr.contains("overlast.gluid"))
     }
+
+    @Test func givenAStricterRuleSet_whenReplayed_thenTheBackTestCountsTheExtraAmberPerWeekAndTeam() throws {
+        let signals = directory.write("noise.csv", """
+            source,id,type,occurred_at,resident,reporter
+            crm,1,overlast.geluid,2026-11-04,H9,N1
+            """)
+        #expect(try waakvlam(["ingest", signals]).status == 0)
+        let shipped = try String(contentsOfFile: Repository.root + "/config/rules.yaml", encoding: .utf8)
+        let stricter = directory.write("stricter.yaml", shipped.replacingOccurrences(of: "amber_at: 4.0", with: "amber_at: 0.5"))
+        let result = try waakvlam(["replay", "--rules", stricter, "--from", "2026-11-02", "--to", "2026-11-15", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let weeks = try #require(object["weeks"] as? [[String: Any]])
+        // One complaint: green under the rules in force, amber under the stricter set, in ISO week 45 (Nov 4).
+        let week45 = try #require(weeks.first { $0["week"] as? String == "2026-W45" })
+        #expect(week45["team"] as? String == "wijkteam-centrum")
+        #expect((week45["in_force"] as? [String: Int])?["amber"] == 0)
+        #expect((week45["candidate"] as? [String: Int])?["amber"] == 1)
+        let totals = try #require(object["totals"] as? [String: [String: Int]])
+        #expect(totals["candidate"]?["notices"] ?? 0 >= 1)
+    }
+
+    @Test func givenABrokenCandidateRuleSet_whenReplayed_thenItIsRefusedWithThePosition() throws {
+        let broken = directory.write("broken.yaml", """
+            version: 1
+            domains: {sociaal: Buren}
+            signal_types:
+              overlast.geluid: {family: nuisance, domain: sociaal, weight: 1, half_life: 30d}
+            arrears: {repeat_window: 90d, closed_by: []}
+            rules:
+              te_streng:
+                level: red
+                when: count(overlast.gluid, 30d) >= 1
+            """)
+        let result = try waakvlam(["replay", "--rules", broken])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\(broken):9:17: rule 'te_streng': unknown"), "\(result.stderr)")
+    }
 }

@@ -5,7 +5,7 @@ import WaakvlamCore
 
 extension ScoringPolicy {
     /// The shipped scoring defaults.
-    public static let standard = ScoringPolicy(horizon: .days(365), reporterCap: 3, multiDomainBonus: 0.25, activeDomainMinimum: 1, feudWindow: .days(90))
+    public static let standard = ScoringPolicy(horizon: .days(365), reporterCap: 3, multiDomainBonus: 0.25, activeDomainMinimum: 0.5, feudWindow: .days(90))
 }
 
 extension LevelPolicy {

@@ -43,8 +43,11 @@ struct RuleTestWorld {
             let state = stoplight.state(of: .resident(id))
             let shown = state.level?.rawValue ?? "unknown"
             guard shown != expected else { return nil }
-            let rules = state.rules.isEmpty ? "none" : state.rules.joined(separator: ", ")
-            let score = (state.score * 100).rounded() / 100
+            // Quiet green residents keep no state; the assessment has the score either way.
+            let assessment = stoplight.assessment(ofResident: id, at: moment)
+            let fired = assessment?.fired.map(\.name) ?? state.rules
+            let rules = fired.isEmpty ? "none" : fired.joined(separator: ", ")
+            let score = ((assessment?.score ?? state.score) * 100).rounded() / 100
             return "resident \(subject) on \(day): expected \(expected), got \(shown) (score \(score); rules: \(rules))"
         }
         if let id = buildingIDs[subject] {

@@ -13,24 +13,30 @@ public struct ResidentAssessor: Sendable {
         let horizonStart = moment - policy.scoring.horizon.seconds
         let signals = resident.signals.filter { $0.occurredAt <= moment && $0.occurredAt >= horizonStart }
         let partners = feudPartners(of: resident, signals: signals, in: casebook, at: moment)
-        let closedBefore = latestClosing(in: signals)
-        var contributions = signals.compactMap { contribution(of: $0, at: moment, partners: partners, closedBefore: closedBefore) }
+        let closings = ArrearsClosings(signals: signals, closers: policy.ruleSet.arrears.closedBy)
+        var contributions = signals.compactMap { contribution(of: $0, at: moment, partners: partners, closings: closings) }
         applyReporterCap(&contributions)
 
+        // Positive signals offset concern in their own domain only: a payment plan eases money
+        // worries, it does not make stopped medication go away.
         var concernByDomain: [String: Double] = [:]
-        var relief = 0.0
+        var reliefByDomain: [String: Double] = [:]
         for item in contributions {
-            if item.counted > 0 { concernByDomain[item.domain, default: 0] += item.counted } else { relief += item.counted }
+            if item.counted > 0 { concernByDomain[item.domain, default: 0] += item.counted } else { reliefByDomain[item.domain, default: 0] += item.counted }
         }
+        var netByDomain = concernByDomain
+        for (domain, relief) in reliefByDomain { netByDomain[domain] = max(0, (concernByDomain[domain] ?? 0) + relief) }
         let concern = concernByDomain.values.reduce(0, +)
-        let active = concernByDomain.filter { $0.value >= policy.scoring.activeDomainMinimum }.keys.sorted()
+        let net = netByDomain.values.reduce(0, +)
+        let relief = net - concern
+        let active = netByDomain.filter { $0.value >= policy.scoring.activeDomainMinimum }.keys.sorted()
         let multiplier = 1 + policy.scoring.multiDomainBonus * Double(max(0, active.count - 1))
-        let score = max(0, concern * multiplier + relief)
-        let aftercare = aftercareReason(resident.facts, recoveredAt: state?.recoveredAt, at: moment)
+        let score = max(0, net * multiplier)
+        let aftercare = aftercareReason(resident.facts, signals: signals, recoveredAt: state?.recoveredAt, at: moment)
         let thresholds = aftercare == nil ? policy.levels.thresholds : policy.aftercare.thresholds
 
         let facts = ResidentFacts(policy: policy, facts: resident.facts, signals: signals, moment: moment, score: score,
-                                  activeDomains: active.count, aftercare: aftercare != nil, feud: !partners.isEmpty, closedBefore: closedBefore)
+                                  activeDomains: active.count, aftercare: aftercare != nil, feud: !partners.isEmpty, closings: closings)
         var holding: [String] = []
         var fired: [FiredRule] = []
         for rule in policy.rules where rule.condition.evaluate(facts) {
@@ -50,16 +56,16 @@ public struct ResidentAssessor: Sendable {
         let signals = resident.signals.filter { $0.occurredAt <= assessment.moment && $0.occurredAt >= horizonStart }
         return ResidentFacts(policy: policy, facts: resident.facts, signals: signals, moment: assessment.moment, score: assessment.score,
                              activeDomains: assessment.activeDomains.count, aftercare: assessment.aftercare != nil,
-                             feud: !assessment.feudWith.isEmpty, closedBefore: latestClosing(in: signals))
+                             feud: !assessment.feudWith.isEmpty, closings: ArrearsClosings(signals: signals, closers: policy.ruleSet.arrears.closedBy))
     }
 
-    private func contribution(of signal: SignalFact, at moment: Int64, partners: Set<String>, closedBefore: Int64?) -> Contribution? {
+    private func contribution(of signal: SignalFact, at moment: Int64, partners: Set<String>, closings: ArrearsClosings) -> Contribution? {
         guard let type = policy.ruleSet.signalType(signal.type) else { return nil }
         let faded = Fading.faded(type.weight, age: moment - signal.occurredAt, halfLife: type.halfLife.seconds)
         var item = Contribution(signal: signal, domain: type.domain, weight: type.weight, faded: faded, counted: faded, adjustment: nil)
         if type.family == .arrears, signal.isRepeat {
             item.adjustment = .repeatReport
-        } else if type.family == .arrears, let closedBefore, signal.occurredAt < closedBefore {
+        } else if type.family == .arrears, closings.isClosed(signal) {
             item.adjustment = .closed
         } else if type.family == .nuisance, let reporter = signal.reporter, partners.contains(reporter),
                   moment - signal.occurredAt <= policy.scoring.feudWindow.seconds {
@@ -104,13 +110,7 @@ public struct ResidentAssessor: Sendable {
         policy.ruleSet.signalType(signal.type)?.family == .nuisance
     }
 
-    /// The latest closing signal (e.g. arrears paid); arrears reported before it are closed.
-    private func latestClosing(in signals: [SignalFact]) -> Int64? {
-        let closers = policy.ruleSet.arrears.closedBy
-        return signals.last { closers.contains($0.type) }?.occurredAt
-    }
-
-    private func aftercareReason(_ facts: HouseholdFacts, recoveredAt: Int64?, at moment: Int64) -> AftercareReason? {
+    private func aftercareReason(_ facts: HouseholdFacts, signals: [SignalFact], recoveredAt: Int64?, at moment: Int64) -> AftercareReason? {
         let aftercare = policy.aftercare
         if let until = facts.supportUntil, until <= moment, moment < until + aftercare.afterSupportEnds.seconds {
             return .supportEnded(until)
@@ -119,7 +119,10 @@ public struct ResidentAssessor: Sendable {
            movedIn <= moment, moment < movedIn + aftercare.afterArrival.seconds {
             return .arrived(origin, movedIn)
         }
-        if let recoveredAt, recoveredAt <= moment, moment < recoveredAt + aftercare.afterRecovery.seconds {
+        // After recovery only new concern counts with the lower thresholds: the signals that
+        // were there at the recovery must not bring the level straight back up.
+        if let recoveredAt, recoveredAt <= moment, moment < recoveredAt + aftercare.afterRecovery.seconds,
+           signals.contains(where: { $0.occurredAt > recoveredAt && (policy.ruleSet.signalType($0.type)?.weight ?? 0) > 0 }) {
             return .recovered(recoveredAt)
         }
         return nil

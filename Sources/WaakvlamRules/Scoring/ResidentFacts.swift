@@ -11,8 +11,8 @@ public struct ResidentFacts: ConditionFacts, Sendable {
     let activeDomains: Int
     let aftercare: Bool
     let feud: Bool
-    /// Arrears reported before this moment are closed.
-    let closedBefore: Int64?
+    /// Which arrears reports a later closing signal has closed.
+    let closings: ArrearsClosings
 
     /// `days_since` of a type that never occurred: far beyond any window a rule would use.
     static let never = 100_000.0
@@ -74,7 +74,7 @@ public struct ResidentFacts: ConditionFacts, Sendable {
     /// the repeat window (an episode nobody has reported for that long is no longer known to be open).
     private func isOpenArrears(_ signal: SignalFact, _ call: FunctionCall) -> Bool {
         guard signal.occurredAt >= moment - policy.ruleSet.arrears.repeatWindow.seconds,
-              closedBefore.map({ signal.occurredAt >= $0 }) ?? true,
+              !closings.isClosed(signal),
               let selector = call.selector, let type = policy.ruleSet.signalType(signal.type), type.family == .arrears else { return false }
         return selector.matches(code: signal.type, family: type.family)
     }
