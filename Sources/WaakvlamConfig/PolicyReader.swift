@@ -89,32 +89,43 @@ struct PolicyReader {
                     rules.append(NamedRule(name: name, level: level, condition: condition, holdFor: holdFor, description: description))
                 }
             } catch {
-                let (line, column) = position(of: error, in: whenNode)
+                let (line, column) = position(of: error, text: text, in: whenNode)
                 collector.report(line: line, column: column, "rule '\(name)': \(error.message)")
             }
         }
         return rules
     }
 
-    /// Where a condition error is in the file: the scalar's start plus the error's place inside it.
-    private func position(of error: ConditionError, in node: Node) -> (Int, Int) {
-        let mark = (line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
-        switch node.scalar?.style {
-        case .literal?, .folded?:
-            // Block scalars start on the next line, indented; Yams gives the indicator's position.
-            let line = mark.line + error.line
-            return (line, error.column + indentation(ofLine: line))
-        case .singleQuoted?, .doubleQuoted?:
-            return error.line == 1 ? (mark.line, mark.column + error.column) : (mark.line + error.line - 1, error.column)
-        default:
-            return error.line == 1 ? (mark.line, mark.column + error.column - 1) : (mark.line + error.line - 1, error.column)
+    /// Where a condition error is in the file. YAML may fold a condition's lines into one, so the
+    /// error's place is found by its rank among the condition's non-blank characters, which
+    /// folding leaves as they were, counted again in the file from the scalar's start.
+    private func position(of error: ConditionError, text: String, in node: Node) -> (Int, Int) {
+        var line = 1, column = 1, rank = 0, total = 0
+        for character in text {
+            if line < error.line || (line == error.line && column < error.column), !character.isWhitespace { rank += 1 }
+            if !character.isWhitespace { total += 1 }
+            if character == "\n" { line += 1; column = 1 } else { column += 1 }
         }
-    }
-
-    /// The number of leading spaces of a 1-based line of the file.
-    private func indentation(ofLine line: Int) -> Int {
-        guard line >= 1, line <= lines.count else { return 0 }
-        return lines[line - 1].prefix { $0 == " " }.count
+        var fileLine = node.mark?.line ?? 1
+        var start = node.mark?.column ?? 1
+        switch node.scalar?.style {
+        case .literal?, .folded?: (fileLine, start) = (fileLine + 1, 1)   // content starts below the indicator
+        case .singleQuoted?, .doubleQuoted?: start += 1                    // past the opening quote
+        default: break
+        }
+        var counted = 0
+        var last = (fileLine, start)
+        while fileLine <= lines.count {
+            for (offset, character) in lines[fileLine - 1].enumerated() where offset + 1 >= start && !character.isWhitespace {
+                if counted == rank, rank < total { return (fileLine, offset + 1) }
+                counted += 1
+                last = (fileLine, offset + 2)
+                if counted == total, rank >= total { return last }
+            }
+            fileLine += 1
+            start = 1
+        }
+        return last
     }
 
     private func thresholds(_ reader: inout MappingReader, node: Node, default standard: Thresholds) -> Thresholds {
