@@ -46,6 +46,8 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "waakvlam", dependencies: ["WaakvlamCLI"]),
+        // Benchmarks of the stoplight engine on simulated data: `swift run -c release waakvlam-bench levels`.
+        .executableTarget(name: "waakvlam-bench", dependencies: ["WaakvlamCore", "WaakvlamRules", "WaakvlamConfig", "WaakvlamStore", "WaakvlamService", "WaakvlamSimulation", "WaakvlamFeeds", "WaakvlamIngest"]),
         // Helpers for tests: temporary state directories, the real binary as a process, a notify listener.
         .target(name: "WaakvlamTesting", dependencies: ["WaakvlamCore", "WaakvlamConfig", "WaakvlamStore", "WaakvlamService", .product(name: "GRDB", package: "GRDB.swift")], path: "Tests/WaakvlamTesting"),
         .testTarget(name: "WaakvlamCoreTests", dependencies: ["WaakvlamCore"]),

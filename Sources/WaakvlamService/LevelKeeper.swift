@@ -14,9 +14,11 @@ public final class LevelKeeper: Sendable {
 
     private struct Engine: Sendable {
         var stoplight: Stoplight
-        var registryID: Int64
+        var marks: CasebookMarks
         /// Households whose signals were stored after the last saved evaluation; nil: evaluate everyone.
         var pending: Set<Int64>?
+        /// The day (since the epoch) up to which old signals were last dropped.
+        var forgotDay: Int64 = .min
     }
 
     /// Loads the casebook and the stored states. Nothing is evaluated yet.
@@ -24,15 +26,16 @@ public final class LevelKeeper: Sendable {
         self.database = database
         self.calendar = calendar
         let clock = try database.engineClock()
-        let casebook = try database.loadCasebook(calendar: calendar, since: now - policy.lookBack.seconds)
+        let (casebook, marks) = try database.loadCasebook(calendar: calendar, since: now - policy.lookBack.seconds)
         let stoplight = Stoplight(policy: policy, casebook: casebook, states: try database.subjectStates(), evaluatedAt: clock?.evaluatedAt ?? now)
         // Signals stored after the last saved evaluation (by `ingest` without the engine, or
         // before a crash) are in the casebook already; their households still need evaluating.
         var pending: Set<Int64>?
         if let clock {
             pending = Set(casebook.residents.values.filter { $0.signals.contains { $0.id > clock.lastSignalID } }.map(\.id))
+                .union(try database.residentsWithRegistry(after: clock.lastRegistryID))
         }
-        engine = Mutex(Engine(stoplight: stoplight, registryID: clock?.lastRegistryID ?? 0, pending: pending))
+        engine = Mutex(Engine(stoplight: stoplight, marks: marks, pending: pending))
     }
 
     /// A copy of the engine as it stands, for explanations and reports.
@@ -62,14 +65,17 @@ public final class LevelKeeper: Sendable {
     private func step(at now: Int64, everyone: Bool) throws -> [LevelChange] {
         try engine.withLock { engine in
             let since = now - engine.stoplight.policy.lookBack.seconds
-            let (touched, registryID) = try database.refresh(&engine.stoplight.casebook, calendar: calendar, registryAfter: engine.registryID, since: since)
-            engine.registryID = registryID
+            let touched = try database.refresh(&engine.stoplight.casebook, marks: &engine.marks, calendar: calendar, since: since)
             let selection = everyone ? nil : engine.pending.map { $0.union(touched) }
             engine.pending = []
             let changes = engine.stoplight.evaluate(residents: selection, at: now)
-            if everyone { engine.stoplight.casebook.forget(before: since) }
+            // Forgetting what no longer counts walks every household: once a day is enough.
+            if everyone, since / 86_400 > engine.forgotDay {
+                engine.stoplight.casebook.forget(before: since)
+                engine.forgotDay = since / 86_400
+            }
             let unsaved = engine.stoplight.takeUnsaved()
-            let clock = EngineClock(evaluatedAt: engine.stoplight.evaluatedAt, lastSignalID: engine.stoplight.casebook.lastSignalID, lastRegistryID: registryID)
+            let clock = EngineClock(evaluatedAt: engine.stoplight.evaluatedAt, lastSignalID: engine.stoplight.casebook.lastSignalID, lastRegistryID: engine.marks.registryID)
             try database.saveEvaluation(states: unsaved, changes: changes, clock: clock)
             return changes
         }

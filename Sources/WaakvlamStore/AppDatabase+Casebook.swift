@@ -2,50 +2,64 @@ import GRDB
 import WaakvlamCore
 import WaakvlamRules
 
+/// How far a casebook has read the registry and buildings, so a refresh reads only what changed.
+public struct CasebookMarks: Sendable, Equatable {
+    /// The last registry history row taken in.
+    public var registryID: Int64
+    /// The highest building id taken in.
+    public var buildingID: Int64
+    /// The latest building `updated_at` taken in (building records update units and names).
+    public var buildingUpdatedAt: Int64
+
+    /// Creates marks.
+    public init(registryID: Int64 = 0, buildingID: Int64 = 0, buildingUpdatedAt: Int64 = .min) {
+        self.registryID = registryID
+        self.buildingID = buildingID
+        self.buildingUpdatedAt = buildingUpdatedAt
+    }
+}
+
 extension AppDatabase {
-    /// Reads every building and household, and the signals that happened since `since`, into a casebook.
-    public func loadCasebook(calendar: LocalCalendar, since: Int64) throws -> Casebook {
+    /// Reads every building and household, and the signals that happened since `since`, into a
+    /// casebook, with the marks a later ``refresh(_:marks:calendar:since:)`` continues from.
+    public func loadCasebook(calendar: LocalCalendar, since: Int64) throws -> (casebook: Casebook, marks: CasebookMarks) {
         try writer.read { db in
             var casebook = Casebook()
-            try Self.loadBuildings(db, into: &casebook)
+            var marks = CasebookMarks(registryID: try Int64.fetchOne(db, sql: "SELECT max(id) FROM registry_history") ?? 0)
+            try Self.loadBuildings(db, marks: &marks, into: &casebook)
             let residents = try Row.fetchCursor(db, sql: "SELECT \(Self.residentColumns) FROM resident")
             while let row = try residents.next() {
                 casebook.register(resident: row[0], facts: Self.householdFacts(row, calendar: calendar))
             }
-            try Self.loadSignals(db, where: "s.occurred_at >= ?", arguments: [since], into: &casebook)
-            let last = try Int64.fetchOne(db, sql: "SELECT max(id) FROM signal") ?? 0
-            casebook.advance(to: last)
-            return casebook
+            try Self.loadSignals(db, where: "s.occurred_at >= ?", arguments: [since], calendar: calendar, into: &casebook)
+            casebook.advance(to: try Int64.fetchOne(db, sql: "SELECT max(id) FROM signal") ?? 0)
+            return (casebook, marks)
         }
     }
 
-    /// Takes into `casebook` what arrived after its last signal and after `registryID`: new signals
-    /// and registry facts. Returns the households touched and the new registry watermark.
-    public func refresh(_ casebook: inout Casebook, calendar: LocalCalendar, registryAfter registryID: Int64, since: Int64) throws -> (touched: Set<Int64>, registryID: Int64) {
+    /// Takes into `casebook` what arrived since `marks`: new signals, registry facts and building
+    /// records. Returns the households touched.
+    public func refresh(_ casebook: inout Casebook, marks: inout CasebookMarks, calendar: LocalCalendar, since: Int64) throws -> Set<Int64> {
         try writer.read { db in
             var touched: Set<Int64> = []
-            try Self.loadBuildings(db, into: &casebook)
-            let newRegistry = try Row.fetchAll(db, sql: "SELECT resident_id, id FROM registry_history WHERE id > ?", arguments: [registryID])
-            let registryMax = newRegistry.map { $0[1] as Int64 }.max() ?? registryID
-            let changedResidents = Set(newRegistry.map { $0[0] as Int64 })
-            // Households first seen in these signals must be registered before their signals arrive.
-            let newHouseholds = try Int64.fetchSet(db, sql: "SELECT DISTINCT resident_id FROM signal WHERE id > ? AND resident_id IS NOT NULL",
-                                                   arguments: [casebook.lastSignalID])
-            for id in changedResidents.union(newHouseholds.filter { casebook.residents[$0] == nil }) {
-                guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.residentColumns) FROM resident WHERE id = ?", arguments: [id]) else { continue }
-                casebook.register(resident: id, facts: Self.householdFacts(row, calendar: calendar))
-                touched.insert(id)
+            try Self.loadBuildings(db, marks: &marks, into: &casebook)
+            let changed = try Row.fetchAll(db, sql: "SELECT DISTINCT resident_id, id FROM registry_history WHERE id > ?", arguments: [marks.registryID])
+            for row in changed {
+                let id: Int64 = row[0]
+                marks.registryID = max(marks.registryID, row[1])
+                if try Self.registerResident(db, id: id, calendar: calendar, into: &casebook) { touched.insert(id) }
             }
             let last = casebook.lastSignalID
-            touched.formUnion(try Self.loadSignals(db, where: "s.id > ? AND s.occurred_at >= ?", arguments: [last, since], into: &casebook))
+            touched.formUnion(try Self.loadSignals(db, where: "s.id > ? AND s.occurred_at >= ?", arguments: [last, since], calendar: calendar, into: &casebook))
+            // Signals too old to matter still advance the mark, so they are not read again.
             casebook.advance(to: try Int64.fetchOne(db, sql: "SELECT max(id) FROM signal") ?? last)
-            return (touched, registryMax)
+            return touched
         }
     }
 
-    /// The highest registry history id, the watermark for ``refresh(_:calendar:registryAfter:since:)``.
-    public func lastRegistryID() throws -> Int64 {
-        try writer.read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM registry_history") ?? 0 }
+    /// Households whose registry facts changed after history row `id`.
+    public func residentsWithRegistry(after id: Int64) throws -> Set<Int64> {
+        try writer.read { db in try Int64.fetchSet(db, sql: "SELECT DISTINCT resident_id FROM registry_history WHERE id > ?", arguments: [id]) }
     }
 
     private static let residentColumns = "id, ref, building_id, neighbourhood, minors, origin, support, support_until, moved_in, moved_out"
@@ -60,16 +74,29 @@ extension AppDatabase {
                               supportUntil: day(7), movedIn: day(8), movedOut: day(9))
     }
 
-    private static func loadBuildings(_ db: Database, into casebook: inout Casebook) throws {
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, ref, units, neighbourhood FROM building")
+    /// Reads one household's registry facts into the casebook; false when it does not exist.
+    private static func registerResident(_ db: Database, id: Int64, calendar: LocalCalendar, into casebook: inout Casebook) throws -> Bool {
+        let statement = try db.cachedStatement(sql: "SELECT \(residentColumns) FROM resident WHERE id = ?")
+        guard let row = try Row.fetchOne(statement, arguments: [id]) else { return false }
+        casebook.register(resident: id, facts: householdFacts(row, calendar: calendar))
+        return true
+    }
+
+    /// Reads buildings that are new or updated since `marks`.
+    private static func loadBuildings(_ db: Database, marks: inout CasebookMarks, into casebook: inout Casebook) throws {
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, ref, units, neighbourhood, updated_at FROM building WHERE id > ? OR updated_at > ?",
+                                       arguments: [marks.buildingID, marks.buildingUpdatedAt])
         while let row = try rows.next() {
             casebook.register(building: row[0], reference: row[1], units: row[2], neighbourhood: row[3])
+            marks.buildingID = max(marks.buildingID, row[0])
+            marks.buildingUpdatedAt = max(marks.buildingUpdatedAt, row[4])
         }
     }
 
-    /// Adds the matching signals; returns the households they belong to.
+    /// Adds the matching signals, registering households first seen in them; returns the households they belong to.
     @discardableResult
-    private static func loadSignals(_ db: Database, where condition: String, arguments: StatementArguments, into casebook: inout Casebook) throws -> Set<Int64> {
+    private static func loadSignals(_ db: Database, where condition: String, arguments: StatementArguments, calendar: LocalCalendar,
+                                    into casebook: inout Casebook) throws -> Set<Int64> {
         var touched: Set<Int64> = []
         let rows = try Row.fetchCursor(db, sql: """
             SELECT s.id, src.name || ':' || s.external_id, s.type, s.occurred_at, s.resident_id, s.building_id,
@@ -81,6 +108,7 @@ extension AppDatabase {
             let fact = SignalFact(id: row[0], reference: row[1], type: row[2], occurredAt: row[3], reporter: row[6],
                                   amountCents: row[7], daysOverdue: row[8], isRepeat: row[9])
             if let resident = row[4] as Int64? {
+                if casebook.residents[resident] == nil, try !registerResident(db, id: resident, calendar: calendar, into: &casebook) { continue }
                 casebook.add(fact, resident: resident)
                 touched.insert(resident)
             } else if let building = row[5] as Int64? {

@@ -51,6 +51,7 @@ extension AppDatabase {
                     var rows = 0
                     while rows < rowLimit, let records = try next(&updated) {
                         rows += records.count
+                        try cache.preloadIfWorthIt(db, records: records.count)
                         for record in records { try batch.store(record) }
                     }
                     try batch.finish()

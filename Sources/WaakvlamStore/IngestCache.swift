@@ -23,6 +23,7 @@ public final class IngestCache {
     private var ids: [ReferenceKind: [String: Int64]] = [:]
     private var complete: Set<ReferenceKind> = []
     private var loaded = false
+    private var preloaded = false
     /// Beyond this many entries per kind the cache stops loading whole tables and forgets as it goes.
     let capacity: Int
 
@@ -38,6 +39,7 @@ public final class IngestCache {
         ids.removeAll()
         complete.removeAll()
         loaded = false
+        preloaded = false
     }
 
     /// Forgets the arrears memory when it grows past `capacity` entries (it is read back as needed).
@@ -47,25 +49,35 @@ public final class IngestCache {
         if createdResidents.count > capacity { createdResidents.removeAll() }
     }
 
-    /// Loads every table that fits, once per ingest (or after a clear); returns whether it loaded now.
+    /// Decides, once per ingest (or after a clear), whether this is a first load into an empty
+    /// store; returns whether it decided now.
     func loadIfNeeded(_ db: Database) throws -> Bool {
         guard !loaded else { return false }
         loaded = true
         isFirstLoad = try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM signal)")!
+        return true
+    }
+
+    /// Records from which preloading every reference pays off: below it, a lookup per row is
+    /// far cheaper than reading 100,000 households (a one-line ingest stays well under a millisecond).
+    static let preloadFrom = 1_000
+
+    /// Loads every reference table that fits, once, when a batch of `records` makes it worth it.
+    func preloadIfWorthIt(_ db: Database, records: Int) throws {
+        guard !preloaded, records >= Self.preloadFrom || isFirstLoad else { return }
+        preloaded = true
         for kind in ReferenceKind.allCases {
             let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(kind.table)") ?? 0
             guard count <= capacity else { continue }
-            var map: [String: Int64] = [:]
+            var map: [String: Int64] = ids[kind] ?? [:]
             map.reserveCapacity(count)
             let rows = try Row.fetchCursor(db, sql: "SELECT \(kind.keyColumn), id FROM \(kind.table)")
             while let row = try rows.next() { map[row[0]] = row[1] }
             ids[kind] = map
             complete.insert(kind)
         }
-        return true
     }
 
-    /// The id of `key`, if known.
     func lookup(_ key: String, in kind: ReferenceKind) -> Int64? { ids[kind]?[key] }
 
     /// Whether a key missing from the cache is missing from the table too.

@@ -58,7 +58,7 @@ struct ReplayCommand: AsyncParsableCommand {
         }
         let inForce = environment.configuration.policy
         let lookBack = max(inForce.lookBack, candidate.lookBack)
-        let history = try environment.database.loadCasebook(calendar: calendar, since: calendar.startOfDay(first) - lookBack.seconds)
+        let history = try environment.database.loadCasebook(calendar: calendar, since: calendar.startOfDay(first) - lookBack.seconds).casebook
         let replay = Replay(history: history, calendar: calendar)
         let teams = environment.configuration.daemon.teams
         let route = { (subject: Subject, casebook: Casebook) -> String in

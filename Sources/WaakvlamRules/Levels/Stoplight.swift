@@ -72,9 +72,12 @@ public struct Stoplight: Sendable {
         if let touched {
             for id in touched.sorted() { evaluateResident(id, at: moment, into: &changes, buildings: &buildings) }
         } else {
-            for id in casebook.residents.keys.sorted() where isLive(id) {
+            // In storage order (sorting 100,000 ids costs more than the evaluations it orders);
+            // the changes are put in id order below.
+            for id in casebook.residents.keys where isLive(id) {
                 evaluateResident(id, at: moment, into: &changes, buildings: &buildings)
             }
+            changes.sort { $0.subject.id < $1.subject.id }
             buildings = Set(casebook.buildings.keys)
         }
         for id in buildings.sorted() { evaluateBuilding(id, at: moment, into: &changes) }
