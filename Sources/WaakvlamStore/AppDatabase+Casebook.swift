@@ -84,12 +84,17 @@ extension AppDatabase {
 
     /// Reads buildings that are new or updated since `marks`.
     private static func loadBuildings(_ db: Database, marks: inout CasebookMarks, into casebook: inout Casebook) throws {
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, ref, units, neighbourhood, updated_at FROM building WHERE id > ? OR updated_at > ?",
-                                       arguments: [marks.buildingID, marks.buildingUpdatedAt])
-        while let row = try rows.next() {
-            casebook.register(building: row[0], reference: row[1], units: row[2], neighbourhood: row[3])
-            marks.buildingID = max(marks.buildingID, row[0])
-            marks.buildingUpdatedAt = max(marks.buildingUpdatedAt, row[4])
+        // Two index range reads rather than one OR, which would scan every building; both
+        // read from the marks as they were before either. `>=`: an update in the same second
+        // as the mark (clocks have whole seconds) must not be missed; re-reading it is harmless.
+        let before = marks
+        for (condition, mark) in [("id > ?", before.buildingID), ("updated_at >= ?", before.buildingUpdatedAt)] {
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, ref, units, neighbourhood, updated_at FROM building WHERE \(condition)", arguments: [mark])
+            while let row = try rows.next() {
+                casebook.register(building: row[0], reference: row[1], units: row[2], neighbourhood: row[3])
+                marks.buildingID = max(marks.buildingID, row[0])
+                marks.buildingUpdatedAt = max(marks.buildingUpdatedAt, row[4])
+            }
         }
     }
 
