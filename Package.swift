@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "WaakvlamStoreTests", dependencies: ["WaakvlamStore", "WaakvlamTesting"]),
         .testTarget(name: "WaakvlamIngestTests", dependencies: ["WaakvlamIngest", "WaakvlamService", "WaakvlamStore", "WaakvlamTesting"]),
         .testTarget(name: "WaakvlamSimulationTests", dependencies: ["WaakvlamSimulation"]),
-        .testTarget(name: "WaakvlamServiceTests", dependencies: ["WaakvlamService", "WaakvlamTesting"]),
+        .testTarget(name: "WaakvlamServiceTests", dependencies: ["WaakvlamService", "WaakvlamRules", "WaakvlamStore", "WaakvlamIngest", "WaakvlamFeeds", "WaakvlamTesting", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "WaakvlamCLITests", dependencies: ["WaakvlamCLI", "WaakvlamTesting"]),
     ],
     swiftLanguageModes: [.v6]
