@@ -75,6 +75,9 @@ public final class LevelKeeper: Sendable {
                 engine.forgotDay = since / 86_400
             }
             let unsaved = engine.stoplight.takeUnsaved()
+            // A catch-up that changed nothing worth remembering need not write: on a restart the
+            // households after the saved clock are evaluated again, with the same outcome.
+            if !everyone, unsaved.isEmpty, changes.isEmpty { return changes }
             let clock = EngineClock(evaluatedAt: engine.stoplight.evaluatedAt, lastSignalID: engine.stoplight.casebook.lastSignalID, lastRegistryID: engine.marks.registryID)
             try database.saveEvaluation(states: unsaved, changes: changes, clock: clock)
             return changes

@@ -6,16 +6,13 @@ import WaakvlamRules
 public struct CasebookMarks: Sendable, Equatable {
     /// The last registry history row taken in.
     public var registryID: Int64
-    /// The highest building id taken in.
-    public var buildingID: Int64
-    /// The latest building `updated_at` taken in (building records update units and names).
-    public var buildingUpdatedAt: Int64
+    /// The last building change taken in.
+    public var buildingChangeID: Int64
 
     /// Creates marks.
-    public init(registryID: Int64 = 0, buildingID: Int64 = 0, buildingUpdatedAt: Int64 = .min) {
+    public init(registryID: Int64 = 0, buildingChangeID: Int64 = 0) {
         self.registryID = registryID
-        self.buildingID = buildingID
-        self.buildingUpdatedAt = buildingUpdatedAt
+        self.buildingChangeID = buildingChangeID
     }
 }
 
@@ -25,8 +22,12 @@ extension AppDatabase {
     public func loadCasebook(calendar: LocalCalendar, since: Int64) throws -> (casebook: Casebook, marks: CasebookMarks) {
         try writer.read { db in
             var casebook = Casebook()
-            var marks = CasebookMarks(registryID: try Int64.fetchOne(db, sql: "SELECT max(id) FROM registry_history") ?? 0)
-            try Self.loadBuildings(db, marks: &marks, into: &casebook)
+            let marks = CasebookMarks(registryID: try Int64.fetchOne(db, sql: "SELECT max(id) FROM registry_history") ?? 0,
+                                      buildingChangeID: try Int64.fetchOne(db, sql: "SELECT max(id) FROM building_change") ?? 0)
+            let buildings = try Row.fetchCursor(db, sql: "SELECT id, ref, units, neighbourhood FROM building")
+            while let row = try buildings.next() {
+                casebook.register(building: row[0], reference: row[1], units: row[2], neighbourhood: row[3])
+            }
             let residents = try Row.fetchCursor(db, sql: "SELECT \(Self.residentColumns) FROM resident")
             while let row = try residents.next() {
                 casebook.register(resident: row[0], facts: Self.householdFacts(row, calendar: calendar))
@@ -82,19 +83,15 @@ extension AppDatabase {
         return true
     }
 
-    /// Reads buildings that are new or updated since `marks`.
+    /// Reads buildings that are new or changed since `marks`.
     private static func loadBuildings(_ db: Database, marks: inout CasebookMarks, into casebook: inout Casebook) throws {
-        // Two index range reads rather than one OR, which would scan every building; both
-        // read from the marks as they were before either. `>=`: an update in the same second
-        // as the mark (clocks have whole seconds) must not be missed; re-reading it is harmless.
-        let before = marks
-        for (condition, mark) in [("id > ?", before.buildingID), ("updated_at >= ?", before.buildingUpdatedAt)] {
-            let rows = try Row.fetchCursor(db, sql: "SELECT id, ref, units, neighbourhood, updated_at FROM building WHERE \(condition)", arguments: [mark])
-            while let row = try rows.next() {
-                casebook.register(building: row[0], reference: row[1], units: row[2], neighbourhood: row[3])
-                marks.buildingID = max(marks.buildingID, row[0])
-                marks.buildingUpdatedAt = max(marks.buildingUpdatedAt, row[4])
-            }
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT c.id, b.id, b.ref, b.units, b.neighbourhood FROM building_change c JOIN building b ON b.id = c.building_id
+            WHERE c.id > ? ORDER BY c.id
+            """, arguments: [marks.buildingChangeID])
+        while let row = try rows.next() {
+            casebook.register(building: row[1], reference: row[2], units: row[3], neighbourhood: row[4])
+            marks.buildingChangeID = max(marks.buildingChangeID, row[0])
         }
     }
 

@@ -147,10 +147,25 @@ enum DatabaseSchema {
                 );
                 """)
         }
-        migrator.registerMigration("v3: buildings by update time") { db in
-            // The engine takes in changed building records after each ingest; without this
-            // index that look scans every building.
-            try db.execute(sql: "CREATE INDEX building_by_update ON building(updated_at)")
+        migrator.registerMigration("v3: a log of building changes") { db in
+            // The engine takes in new and changed building records after each ingest. Timestamps
+            // have whole seconds and a feed re-sends unchanged buildings, so triggers log real
+            // changes in order, the way registry_history logs households.
+            try db.execute(sql: """
+                CREATE TABLE building_change (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    building_id INTEGER NOT NULL
+                );
+                CREATE TRIGGER building_inserted AFTER INSERT ON building
+                BEGIN
+                    INSERT INTO building_change (building_id) VALUES (new.id);
+                END;
+                CREATE TRIGGER building_updated AFTER UPDATE OF ref, units, neighbourhood, name ON building
+                WHEN old.ref IS NOT new.ref OR old.units IS NOT new.units OR old.neighbourhood IS NOT new.neighbourhood OR old.name IS NOT new.name
+                BEGIN
+                    INSERT INTO building_change (building_id) VALUES (new.id);
+                END;
+                """)
         }
         return migrator
     }
