@@ -137,4 +137,15 @@ import WaakvlamTesting
         #expect(result.status == 1)
         #expect(result.stderr.contains("\(broken):9:17: rule 'te_streng': unknown"), "\(result.stderr)")
     }
+
+    @Test func givenARuleWithAnUnknownFunction_whenChecked_thenCheckFailsAtTheFunctionsPosition() throws {
+        let shipped = try String(contentsOfFile: Repository.root + "/config/rules.yaml", encoding: .utf8)
+        let rules = directory.write("rules.yaml", shipped.replacingOccurrences(of: "when: count(waarneming.hennep, 30d) >= 1", with: "when: cout(waarneming.hennep, 30d) >= 1"))
+        let line = shipped.components(separatedBy: "\n").firstIndex { $0.contains("when: count(waarneming.hennep, 30d) >= 1") }! + 1
+        let config = directory.write("waakvlam.yaml", try String(contentsOfFile: Repository.configFile, encoding: .utf8)
+            .replacingOccurrences(of: "rules: rules.yaml", with: "rules: \(rules)"))
+        let result = try WaakvlamProcess.run(["check", "--config", config], in: directory)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\(rules):\(line):11: rule 'hennepkwekerij': unknown function 'cout'"), "\(result.stderr)")
+    }
 }

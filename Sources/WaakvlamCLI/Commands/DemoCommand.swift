@@ -48,8 +48,10 @@ struct DemoCommand: AsyncParsableCommand {
                 Ingestor.Input(source: FileDescriptorSource(descriptor: input.descriptor), name: file, channel: .command), now: now))
         }
         Terminal.print("Ingested: \(total.counts.accepted) accepted (\(total.counts.repeats) arrears repeats), \(total.counts.duplicates) duplicates, \(total.counts.rejected) rejected.")
+        let keeper = try environment.openLevels(at: now)
+        try keeper.evaluateAll(at: now)
         Terminal.print("")
-        try DemoReport(environment: environment, now: now).print()
+        try DemoReport(environment: environment, now: now, stoplight: keeper.stoplight).print()
         Terminal.print("")
         Terminal.print("State is in \(environment.paths.stateDirectory); try: waakvlam status --state-dir \(environment.paths.stateDirectory)")
     }

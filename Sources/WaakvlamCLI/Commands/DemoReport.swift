@@ -1,4 +1,5 @@
 import WaakvlamCore
+import WaakvlamRules
 import WaakvlamService
 import WaakvlamStore
 
@@ -7,6 +8,8 @@ import WaakvlamStore
 struct DemoReport {
     let environment: WaakvlamEnvironment
     let now: Int64
+    /// The engine after evaluating everyone at `now`.
+    let stoplight: Stoplight
     /// The window "recent" means: the last 90 days.
     static let window: Int64 = 90 * 86_400
 
@@ -46,7 +49,30 @@ struct DemoReport {
             Terminal.print("  \(resident): \(domains.sorted().joined(separator: ", "))")
         }
         Terminal.print("")
-        Terminal.print("The stoplight (green / amber / red per household and building) comes with the rule engine;")
-        Terminal.print("these figures are what it will weigh. A colour is advice for a conversation, never a verdict.")
+        printStoplight()
+    }
+
+    private func printStoplight() {
+        let residents = stoplight.casebook.residents.keys.map { stoplight.level(ofResident: $0) }
+        let count = { (level: Level) in residents.count { $0 == level } }
+        Terminal.print("The stoplight today (a colour is advice for a conversation, never a verdict):")
+        Terminal.print("  households: \(count(.green)) groen, \(count(.amber)) oranje, \(count(.red)) rood")
+        let buildings = stoplight.casebook.buildings.keys.map { stoplight.state(of: .building($0)).level }
+        Terminal.print("  buildings:  \(buildings.count { $0 == .green }) groen, \(buildings.count { $0 == .amber }) oranje (only residents without heavy problems), "
+            + "\(buildings.count { $0 == .red }) rood (no further vulnerable placement), \(buildings.count { $0 == nil }) too few households to say")
+        var rules: [String: Int] = [:]
+        for (subject, state) in stoplight.states where state.level.map({ $0 > .green }) ?? false {
+            guard case .resident = subject else { continue }
+            for rule in state.rules { rules[rule, default: 0] += 1 }
+        }
+        for (rule, times) in rules.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) {
+            Terminal.print("  rule \(rule): \(times) household(s)")
+        }
+        let examples = stoplight.states.filter { if case .resident = $0.key { return $0.value.level == .red } else { return false } }
+            .compactMap { stoplight.casebook.residents[$0.key.id]?.facts.reference }.sorted().prefix(3)
+        if let first = examples.first {
+            Terminal.print("  red, for example: \(examples.joined(separator: ", ")); see why with:")
+            Terminal.print("    waakvlam explain --state-dir \(environment.paths.stateDirectory) --now \(environment.calendar.localDate(of: now)) --resident \(first)")
+        }
     }
 }
