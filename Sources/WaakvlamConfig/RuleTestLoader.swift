@@ -20,8 +20,15 @@ public enum RuleTestLoader {
     public struct Loaded: Sendable {
         /// The scenario to run.
         public var scenario: RuleTestScenario
-        /// The rules file the test names (relative to the test file), or nil for the configured rules.
-        public var rulesFile: String?
+    }
+
+    /// The rules file a test names with `rules:`, resolved against the test file's directory;
+    /// nil when it names none (the configured rules apply) or the file is not readable YAML.
+    public static func namedRules(in text: String, file: String) -> String? {
+        guard let root = try? Yams.compose(yaml: text), let named = root.mapping?["rules"]?.string, !named.isEmpty else { return nil }
+        if named.hasPrefix("/") { return named }
+        let directory = file.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        return directory.isEmpty ? named : directory + "/" + named
     }
 
     /// The levels an expectation may name.
@@ -35,7 +42,7 @@ public enum RuleTestLoader {
             return .failure(ConfigurationError(diagnostics: collector.diagnostics))
         }
         let name = top.string("name", required: true) ?? file
-        let rulesFile = top.string("rules")
+        _ = top.string("rules")   // read by ``namedRules(in:file:)`` before parsing
         var steps: [RuleTestScenario.Step] = []
         if let timeline = top.value("timeline", required: true) {
             if let items = timeline.sequence {
@@ -47,7 +54,7 @@ public enum RuleTestLoader {
         }
         top.finish()
         guard collector.diagnostics.isEmpty else { return .failure(ConfigurationError(diagnostics: collector.diagnostics)) }
-        return .success(Loaded(scenario: RuleTestScenario(file: file, name: name, steps: steps), rulesFile: rulesFile))
+        return .success(Loaded(scenario: RuleTestScenario(file: file, name: name, steps: steps)))
     }
 
     /// Reads one timeline entry.

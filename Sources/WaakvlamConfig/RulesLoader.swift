@@ -4,6 +4,14 @@ import Yams
 
 /// Reads `rules.yaml`: life-domains, signal types, the arrears policy and the stoplight policy.
 public enum RulesLoader {
+    /// Reads and parses the rules file at `path`.
+    public static func load(path: String) -> Result<StoplightPolicy, ConfigurationError> {
+        guard let text = ConfigurationLoader.readText(path) else {
+            return .failure(ConfigurationError(diagnostics: [ConfigDiagnostic(file: path, line: 1, column: 1, message: "cannot read the rules file")]))
+        }
+        return parse(text, file: path)
+    }
+
     /// Parses rules from `text`; `file` names the file in diagnostics.
     public static func parse(_ text: String, file: String) -> Result<StoplightPolicy, ConfigurationError> {
         let collector = DiagnosticCollector(file: file)

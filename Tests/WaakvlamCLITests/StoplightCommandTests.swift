@@ -148,4 +148,20 @@ import WaakvlamTesting
         #expect(result.status == 1)
         #expect(result.stderr.contains("\(rules):\(line):11: rule 'hennepkwekerij': unknown function 'cout'"), "\(result.stderr)")
     }
+
+    @Test func givenARuleTestNamingItsOwnRules_whenTested_thenThoseRulesApply() throws {
+        let shipped = try String(contentsOfFile: Repository.root + "/config/rules.yaml", encoding: .utf8)
+        _ = directory.write("stricter.yaml", shipped.replacingOccurrences(of: "amber_at: 4.0", with: "amber_at: 0.5"))
+        let test = directory.write("stricter-test.yaml", """
+            name: under the stricter rules one complaint is amber
+            rules: stricter.yaml
+            timeline:
+              - at: 2026-01-05
+                signal: {type: overlast.geluid, resident: h1, reporter: n1}
+              - at: 2026-01-05
+                expect: {h1: amber}
+            """)
+        let result = try waakvlam(["test-rules", test])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    }
 }

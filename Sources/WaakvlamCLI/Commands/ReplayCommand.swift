@@ -43,7 +43,7 @@ struct ReplayCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = try global.openEnvironment()
         let candidate: StoplightPolicy
-        switch Self.loadPolicy(rules) {
+        switch RulesLoader.load(path: rules) {
         case .success(let policy): candidate = policy
         case .failure(let error):
             Terminal.error(error.description)
@@ -97,12 +97,5 @@ struct ReplayCommand: AsyncParsableCommand {
         }
         for row in report.weeks { Terminal.print(line(row.week, row.team, row.inForce, row.candidate)) }
         Terminal.print(line("total", "", report.totals["in_force"] ?? ReplayTally(), report.totals["candidate"] ?? ReplayTally()))
-    }
-
-    private static func loadPolicy(_ path: String) -> Result<StoplightPolicy, ConfigurationError> {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            return .failure(ConfigurationError(diagnostics: [ConfigDiagnostic(file: path, line: 1, column: 1, message: "cannot read the rules file")]))
-        }
-        return RulesLoader.parse(text, file: path)
     }
 }

@@ -23,8 +23,8 @@ struct TestRulesCommand: AsyncParsableCommand {
             }
             // A test may name its own rules; it is then parsed against those types.
             var policy = configuration.policy
-            if let named = Self.namedRules(in: text, file: file) {
-                switch Self.loadRules(named) {
+            if let named = RuleTestLoader.namedRules(in: text, file: file) {
+                switch RulesLoader.load(path: named) {
                 case .success(let loaded): policy = loaded
                 case .failure(let error):
                     Terminal.error(error.description)
@@ -47,22 +47,5 @@ struct TestRulesCommand: AsyncParsableCommand {
         }
         Terminal.print("\(files.count) file(s), \(expectations) expectation(s): \(failed ? "failures" : "all passed")")
         if failed { throw ExitCode.failure }
-    }
-
-    /// The `rules:` a test file names, resolved against the file's directory.
-    private static func namedRules(in text: String, file: String) -> String? {
-        for line in text.split(separator: "\n") where line.hasPrefix("rules:") {
-            let value = line.dropFirst("rules:".count).split(separator: "#").first?.trimmingCharacters(in: .whitespaces) ?? ""
-            guard !value.isEmpty else { return nil }
-            return value.hasPrefix("/") ? value : ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(value)
-        }
-        return nil
-    }
-
-    private static func loadRules(_ path: String) -> Result<StoplightPolicy, ConfigurationError> {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            return .failure(ConfigurationError(diagnostics: [ConfigDiagnostic(file: path, line: 1, column: 1, message: "cannot read the rules file")]))
-        }
-        return RulesLoader.parse(text, file: path)
     }
 }
