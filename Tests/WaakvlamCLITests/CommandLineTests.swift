@@ -94,14 +94,15 @@ import WaakvlamTesting
     }
 
     @Test func givenAStateDirectory_thenStatusJsonReportsTheStoredFigures() throws {
-        let feed = directory.write("feed.csv", "source,id,type,occurred_at,resident\ncrm,1,overlast.geluid,2026-11-01,H1\n")
+        let feed = directory.write("feed.csv", "source,id,type,occurred_at,resident\ncrm,1,overlast.geluid,2026-11-01,H1\ncrm,2,waarneming.hennep,2026-11-20,H2\n")
         _ = try waakvlam(["ingest", feed])
         let result = try waakvlam(["status", "--json"])
         #expect(result.status == 0)
         let status = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let store = try #require(status["store"] as? [String: Any])
-        #expect(store["signals"] as? Int == 1)
-        #expect(store["residents"] as? Int == 1)
+        #expect(store["signals"] as? Int == 2)
+        #expect(store["residents"] as? Int == 2)
+        #expect(store["resident_levels"] as? [String: Int] == ["green": 1, "amber": 0, "red": 1])
         #expect(status["spool_backlog"] as? Int == 0)
     }
 }

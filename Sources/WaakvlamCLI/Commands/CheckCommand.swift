@@ -12,6 +12,6 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         let loaded = try global.loadConfiguration()
-        Terminal.print("\(global.configPath): ok — \(loaded.rules.signalTypes.count) signal types in \(loaded.rules.domains.count) domains, \(loaded.daemon.teams.count) teams; rules \(loaded.daemon.rulesFile)")
+        Terminal.print("\(global.configPath): ok — \(loaded.rules.signalTypes.count) signal types in \(loaded.rules.domains.count) domains, \(loaded.policy.rules.count) rules, \(loaded.daemon.teams.count) teams; rules \(loaded.daemon.rulesFile)")
     }
 }

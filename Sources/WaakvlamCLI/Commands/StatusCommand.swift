@@ -28,6 +28,9 @@ struct StatusCommand: AsyncParsableCommand {
         func when(_ instant: Int64?) -> String { instant.map { "\(calendar.localDate(of: $0))" } ?? "never" }
         Terminal.print("state:      \(report.stateDirectory)")
         Terminal.print("stored:     \(report.store.signals) signals (\(report.store.repeats) arrears repeats), \(report.store.residents) households, \(report.store.buildings) buildings")
+        let levels = { (counts: [String: Int]) in ["green", "amber", "red", "unknown"].compactMap { key in counts[key].map { "\($0) \(key)" } }.joined(separator: ", ") }
+        Terminal.print("households: \(levels(report.store.residentLevels)) (evaluated \(when(report.store.evaluatedAt)))")
+        Terminal.print("buildings:  \(levels(report.store.buildingLevels))")
         Terminal.print("database:   \(report.store.databaseBytes / 1024) KiB")
         Terminal.print("spool:      \(report.spoolBacklog) file(s) waiting, \(report.store.unfinishedRuns) interrupted, \(report.rejectedFiles) rejected file(s)")
         Terminal.print("last ingest: \(when(report.store.lastIngestAt))")
