@@ -19,6 +19,9 @@ public final class LevelKeeper: Sendable {
         var pending: Set<Int64>?
         /// The day (since the epoch) up to which old signals were last dropped.
         var forgotDay: Int64 = .min
+        /// Changes and states a failed save could not write; the next step writes them first.
+        var unwrittenChanges: [LevelChange] = []
+        var unwrittenStates: Set<Subject> = []
     }
 
     /// Loads the casebook and the stored states. Nothing is evaluated yet.
@@ -74,13 +77,24 @@ public final class LevelKeeper: Sendable {
                 engine.stoplight.casebook.forget(before: since)
                 engine.forgotDay = since / 86_400
             }
+            engine.stoplight.markUnsaved(engine.unwrittenStates)
             let unsaved = engine.stoplight.takeUnsaved()
+            let toWrite = engine.unwrittenChanges + changes
             // A catch-up that changed nothing worth remembering need not write: on a restart the
             // households after the saved clock are evaluated again, with the same outcome.
-            if !everyone, unsaved.isEmpty, changes.isEmpty { return changes }
+            if !everyone, unsaved.isEmpty, toWrite.isEmpty { return changes }
             let clock = EngineClock(evaluatedAt: engine.stoplight.evaluatedAt, lastSignalID: engine.stoplight.casebook.lastSignalID, lastRegistryID: engine.marks.registryID)
-            try database.saveEvaluation(states: unsaved, changes: changes, clock: clock)
-            return changes
+            do {
+                try database.saveEvaluation(states: unsaved, changes: toWrite, clock: clock)
+            } catch {
+                // Keep what was decided so no change is lost or decided twice; the next step writes it.
+                engine.unwrittenChanges = toWrite
+                engine.unwrittenStates = Set(unsaved.map(\.subject))
+                throw error
+            }
+            engine.unwrittenChanges = []
+            engine.unwrittenStates = []
+            return toWrite
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import WaakvlamCore
 import WaakvlamFeeds
@@ -75,5 +76,21 @@ import WaakvlamTesting
         try ingest(environment, "source,id,type,occurred_at,resident\ncorporatie,2,waarneming.hennep,2026-11-20,H1\n")
         let changes = try environment.openLevels(at: now + 60).catchUp(at: now + 60)
         #expect(changes.map(\.to) == [.red])
+    }
+
+    @Test func givenASaveThatFails_whenTheNextStepSucceeds_thenTheChangeIsWrittenOnceAndNotLost() throws {
+        let environment = try TestEnvironment.make(in: directory)
+        let keeper = try environment.openLevels(at: now)
+        try ingest(environment, "source,id,type,occurred_at,resident\ncorporatie,1,waarneming.hennep,2026-11-20,H1\n")
+        // The store refuses the write (as a full disk would): the change must survive in the keeper.
+        try environment.database.writer.write { try $0.execute(sql: "ALTER TABLE level_change RENAME TO level_change_away") }
+        #expect(throws: (any Error).self) { try keeper.catchUp(at: now) }
+        try environment.database.writer.write { try $0.execute(sql: "ALTER TABLE level_change_away RENAME TO level_change") }
+        let written = try keeper.catchUp(at: now + 60)
+        #expect(written.map(\.to) == [.red])
+        let stored = try environment.database.writer.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM level_change") }
+        #expect(stored == 1)
+        let states = try environment.database.subjectStates()
+        #expect(states.values.map(\.level) == [.red])
     }
 }

@@ -118,6 +118,9 @@ public struct Stoplight: Sendable {
         changes.append(LevelChange(subject: subject, at: moment, from: from, to: next.level, score: next.score, rules: next.rules, signals: assessment.signals))
     }
 
+    /// Marks subjects whose state must be written again (after a failed save).
+    public mutating func markUnsaved(_ subjects: Set<Subject>) { unsaved.formUnion(subjects) }
+
     /// The states to write to the store (nil: delete), and forgets that they were unsaved.
     public mutating func takeUnsaved() -> [(subject: Subject, state: SubjectState?)] {
         defer { unsaved.removeAll() }
