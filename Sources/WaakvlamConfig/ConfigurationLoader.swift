@@ -74,11 +74,27 @@ public enum ConfigurationLoader {
         let rules = top.string("rules", required: true)
         let ingest = readIngest(&top, collector)
         let teams = readTeams(&top, collector)
+        let escalation = readEscalation(&top, collector)
         top.finish()
         guard collector.diagnostics.isEmpty, let paths, let zone, let rules else {
             return .failure(ConfigurationError(diagnostics: collector.diagnostics))
         }
-        return .success(DaemonConfiguration(paths: paths, timeZone: zone, rulesFile: resolve(rules), ingest: ingest, teams: teams))
+        return .success(DaemonConfiguration(paths: paths, timeZone: zone, rulesFile: resolve(rules), ingest: ingest, teams: teams, escalation: escalation))
+    }
+
+    private static func readEscalation(_ top: inout MappingReader, _ collector: DiagnosticCollector) -> EscalationSettings {
+        var settings = EscalationSettings.defaults
+        guard let node = top.value("escalation"), var reader = MappingReader(node, collector: collector, context: "'escalation'") else { return settings }
+        if let deadlines = reader.value("deadlines"), var fields = MappingReader(deadlines, collector: collector, context: "'escalation.deadlines'") {
+            if let value = fields.integer("amber", in: 1...250) { settings.amberDeadline = value }
+            if let value = fields.integer("red", in: 1...250) { settings.redDeadline = value }
+            fields.finish()
+        }
+        if let ladder = reader.strings("ladder") {
+            if ladder.isEmpty { collector.report(node, "'escalation.ladder' needs at least one rung") } else { settings.ladder = ladder.map(\.0) }
+        }
+        reader.finish()
+        return settings
     }
 
     private static func readIngest(_ top: inout MappingReader, _ collector: DiagnosticCollector) -> IngestSettings {

@@ -12,12 +12,13 @@ public struct Daemon: Sendable {
     private let group: ServiceGroup
     private let logger: Logger
 
-    /// Composes the daemon from an environment.
-    public init(environment: WaakvlamEnvironment, logger: Logger, notifier: SystemdNotifier = SystemdNotifier()) {
+    /// Composes the daemon from an environment; opens the notice log.
+    public init(environment: WaakvlamEnvironment, logger: Logger, notifier: SystemdNotifier = SystemdNotifier()) throws {
         self.environment = environment
         self.logger = logger
         let status = DaemonStatusLine(environment: environment)
-        let levels = LevelService(environment: environment, logger: logger)
+        let noticeLog = try environment.openNoticeLog()
+        let levels = LevelService(environment: environment, noticeLog: noticeLog, logger: logger)
         let spool = SpoolService(
             spool: environment.spool, clock: environment.clock,
             interval: environment.configuration.daemon.ingest.spoolPollInterval, logger: logger,
@@ -33,7 +34,7 @@ public struct Daemon: Sendable {
         // of shutdown first and says STOPPING=1.
         group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: [
-                .init(service: HangupService(logger: logger, notifier: notifier)),
+                .init(service: HangupService(logger: logger, notifier: notifier, noticeLog: noticeLog)),
                 .init(service: levels),
                 .init(service: spool),
                 .init(service: systemd),
@@ -44,7 +45,7 @@ public struct Daemon: Sendable {
 
     /// Opens the environment described by `options` and composes the daemon.
     public static func build(_ options: EnvironmentOptions, logger: Logger, notifier: SystemdNotifier = SystemdNotifier()) throws -> Daemon {
-        Daemon(environment: try WaakvlamEnvironment.open(options), logger: logger, notifier: notifier)
+        try Daemon(environment: try WaakvlamEnvironment.open(options), logger: logger, notifier: notifier)
     }
 
     /// Runs until SIGTERM or SIGINT, then finishes the work in hand and closes the store.

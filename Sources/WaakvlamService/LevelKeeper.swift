@@ -11,6 +11,7 @@ public final class LevelKeeper: Sendable {
     private let database: AppDatabase
     private let calendar: LocalCalendar
     private let engine: Mutex<Engine>
+    private let noticeMaker: NoticeMaker?
 
     private struct Engine: Sendable {
         var stoplight: Stoplight
@@ -25,9 +26,11 @@ public final class LevelKeeper: Sendable {
     }
 
     /// Loads the casebook and the stored states. Nothing is evaluated yet.
-    public init(database: AppDatabase, policy: StoplightPolicy, calendar: LocalCalendar, now: Int64) throws {
+    /// `noticeMaker` turns each level change into a notice, written with it; nil writes none.
+    public init(database: AppDatabase, policy: StoplightPolicy, calendar: LocalCalendar, now: Int64, noticeMaker: NoticeMaker? = nil) throws {
         self.database = database
         self.calendar = calendar
+        self.noticeMaker = noticeMaker
         let clock = try database.engineClock()
         let (casebook, marks) = try database.loadCasebook(calendar: calendar, since: now - policy.lookBack.seconds)
         let stoplight = Stoplight(policy: policy, casebook: casebook, states: try database.subjectStates(), evaluatedAt: clock?.evaluatedAt ?? now)
@@ -85,7 +88,9 @@ public final class LevelKeeper: Sendable {
             if !everyone, unsaved.isEmpty, toWrite.isEmpty { return changes }
             let clock = EngineClock(evaluatedAt: engine.stoplight.evaluatedAt, lastSignalID: engine.stoplight.casebook.lastSignalID, lastRegistryID: engine.marks.registryID)
             do {
-                try database.saveEvaluation(states: unsaved, changes: toWrite, clock: clock)
+                let casebook = engine.stoplight.casebook
+                let notices = noticeMaker.map { maker in toWrite.map { maker.notice(for: $0, in: casebook) } } ?? []
+                try database.saveEvaluation(states: unsaved, changes: toWrite, notices: notices, clock: clock)
             } catch {
                 // Keep what was decided so no change is lost or decided twice; the next step writes it.
                 engine.unwrittenChanges = toWrite

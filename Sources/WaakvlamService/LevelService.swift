@@ -14,13 +14,15 @@ public final class LevelService: Service, Sendable {
     private let stop = StopFlag()
     private let nudged = Mutex(false)
     private let keeper = Mutex<LevelKeeper?>(nil)
+    private let noticeLog: NoticeLog
     private let queue = DispatchQueue(label: "waakvlam.levels")
     /// How often the service looks whether there is work; a nudge is picked up within this.
     private let poll: Duration
 
     /// Creates the service; `poll` bounds the delay between an ingest and the new levels.
-    public init(environment: WaakvlamEnvironment, logger: Logger, poll: Duration = .milliseconds(250)) {
+    public init(environment: WaakvlamEnvironment, noticeLog: NoticeLog, logger: Logger, poll: Duration = .milliseconds(250)) {
         self.environment = environment
+        self.noticeLog = noticeLog
         self.logger = logger
         self.poll = poll
     }
@@ -39,6 +41,7 @@ public final class LevelService: Service, Sendable {
         }
         keeper.withLock { $0 = started.0 }
         report(started.2, after: "start")
+        await deliverNotices()
         var nextStep = (started.1 / step + 1) * step
         await withGracefulShutdownHandler {
             while !stop.isSet && !Task.isCancelled {
@@ -67,6 +70,21 @@ public final class LevelService: Service, Sendable {
             // The data stays in the store; the next step takes it in again.
             logger.error("levels could not be evaluated; will retry", metadata: ["error": "\(error)"])
             if !everyone { nudge() }
+        }
+        await deliverNotices()
+    }
+
+    /// Writes waiting notices to the notice log; on failure they stay waiting for the next step.
+    private func deliverNotices() async {
+        let noticeLog = self.noticeLog
+        do {
+            let delivered = try await BlockingWork.run(on: queue) { try noticeLog.deliver() }
+            for notice in delivered.prefix(20) {
+                logger.info("notice delivered", metadata: ["notice": "\(notice.id)", "kind": "\(notice.kind.rawValue)", "route": "\(notice.route)"])
+            }
+            if delivered.count > 20 { logger.info("notices delivered", metadata: ["count": "\(delivered.count)"]) }
+        } catch {
+            logger.error("notices could not be written to the notice log; will retry", metadata: ["error": "\(error)"])
         }
     }
 

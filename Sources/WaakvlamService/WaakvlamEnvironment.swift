@@ -84,8 +84,16 @@ public struct WaakvlamEnvironment: Sendable {
         try spool.prepare()
     }
 
-    /// Loads the stoplight engine from the store: casebook and stored states, at `now`.
+    /// Loads the stoplight engine from the store: casebook and stored states, at `now`. Level
+    /// changes are saved with their notices.
     public func openLevels(at now: Int64) throws -> LevelKeeper {
-        try LevelKeeper(database: database, policy: configuration.policy, calendar: calendar, now: now)
+        let daemon = configuration.daemon
+        let maker = NoticeMaker(teams: daemon.teams, escalation: daemon.escalation, calendar: calendar)
+        return try LevelKeeper(database: database, policy: configuration.policy, calendar: calendar, now: now, noticeMaker: maker)
+    }
+
+    /// Opens `notices.jsonl` in the log directory.
+    public func openNoticeLog() throws -> NoticeLog {
+        try NoticeLog(path: paths.noticeLogFile, database: database, timeZone: calendar.timeZone, ladder: configuration.daemon.escalation.ladder)
     }
 }

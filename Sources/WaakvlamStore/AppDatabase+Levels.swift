@@ -50,11 +50,14 @@ extension AppDatabase {
         }
     }
 
-    /// Saves one evaluation in one transaction: changed states, the level changes and the clock.
+    /// Saves one evaluation in one transaction: changed states, the level changes, the notice of
+    /// each change (`notices[i]` belongs to `changes[i]`; none when empty) and the clock.
     /// Returns the ids given to the level changes.
     @discardableResult
-    public func saveEvaluation(states: [(subject: Subject, state: SubjectState?)], changes: [LevelChange], clock: EngineClock) throws -> [Int64] {
-        try writer.write { db in
+    public func saveEvaluation(states: [(subject: Subject, state: SubjectState?)], changes: [LevelChange], notices: [Notice] = [],
+                               clock: EngineClock) throws -> [Int64] {
+        precondition(notices.isEmpty || notices.count == changes.count, "one notice per change")
+        return try writer.write { db in
             let delete = try db.cachedStatement(sql: "DELETE FROM subject_state WHERE subject_type = ? AND subject_id = ?")
             let upsert = try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO subject_state
@@ -79,9 +82,12 @@ extension AppDatabase {
             for change in changes {
                 try insert.execute(arguments: [
                     change.subject.kind, change.subject.id, change.at, change.from?.rawValue, change.to?.rawValue, change.score,
-                    Self.json(change.rules), Self.json(change.signals),
+                    Self.jsonText(change.rules), Self.jsonText(change.signals),
                 ])
                 ids.append(db.lastInsertedRowID)
+            }
+            for (notice, changeID) in zip(notices, ids) {
+                try Self.insert(notice, changeID: changeID, db)
             }
             try db.execute(sql: "INSERT OR REPLACE INTO engine_clock (id, evaluated_at, last_signal_id, last_registry_id) VALUES (1, ?, ?, ?)",
                            arguments: [clock.evaluatedAt, clock.lastSignalID, clock.lastRegistryID])
@@ -100,9 +106,5 @@ extension AppDatabase {
             if parts.count == 2, let since = Int64(parts[1]) { result[String(parts[0])] = since }
         }
         return result
-    }
-
-    private static func json(_ items: [String]) -> String {
-        (try? JSONEncoder().encode(items)).flatMap { String(data: $0, encoding: .utf8) } ?? "[]"
     }
 }

@@ -167,6 +167,32 @@ enum DatabaseSchema {
                 END;
                 """)
         }
+        migrator.registerMigration("v4: notices") { db in
+            // The outbox: a notice is written in the same transaction as the level change behind it;
+            // delivery to the notice log reads from here and marks what it wrote.
+            try db.execute(sql: """
+                CREATE TABLE notice (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at INTEGER NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('escalation', 'de-escalation', 'overdue', 'reminder', 'building')),
+                    subject_type TEXT NOT NULL CHECK (subject_type IN ('resident', 'building')),
+                    subject_id INTEGER NOT NULL,
+                    subject_ref TEXT NOT NULL,
+                    from_level TEXT,
+                    to_level TEXT,
+                    score REAL NOT NULL,
+                    rules TEXT NOT NULL,
+                    signals TEXT NOT NULL,
+                    route TEXT NOT NULL,
+                    rung INTEGER NOT NULL DEFAULT 0,
+                    deadline INTEGER,
+                    change_id INTEGER REFERENCES level_change(id),
+                    delivered_at INTEGER
+                );
+                CREATE INDEX notice_undelivered ON notice(id) WHERE delivered_at IS NULL;
+                CREATE INDEX notice_by_subject ON notice(subject_type, subject_id, at);
+                """)
+        }
         return migrator
     }
 }

@@ -59,6 +59,7 @@ struct IngestCommand: AsyncParsableCommand {
         if total.counts.accepted > 0 {
             let now = environment.clock.now()
             try environment.openLevels(at: now).catchUp(at: now)
+            try environment.openNoticeLog().deliver()
         }
         if json {
             try Terminal.json(Summary(

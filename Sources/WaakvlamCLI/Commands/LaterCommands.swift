@@ -4,15 +4,6 @@ import ArgumentParser
 // parse their documented options now, so scripts and --help are stable, and
 // refuse plainly instead of pretending.
 
-/// `waakvlam tail`.
-struct TailCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "tail", abstract: "Follow notices live, resuming after a notice id.")
-    @OptionGroup var global: GlobalOptions
-    @Option(help: "Resume after this notice id.") var after: Int64?
-    @Flag(help: "One JSON object per line.") var json = false
-    func run() async throws { try NotYetAvailable.exit("tail", comesWith: "escalation notices and the socket") }
-}
-
 /// `waakvlam ack`.
 struct AckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "ack", abstract: "Acknowledge a notice: someone is following it up.")

@@ -10,14 +10,18 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var ingest: IngestSettings
     /// The outreach teams notices are routed to.
     public var teams: [Team]
+    /// Deadlines and the escalation ladder.
+    public var escalation: EscalationSettings
 
     /// Creates a configuration.
-    public init(paths: DaemonPaths, timeZone: String, rulesFile: String, ingest: IngestSettings, teams: [Team]) {
+    public init(paths: DaemonPaths, timeZone: String, rulesFile: String, ingest: IngestSettings, teams: [Team],
+                escalation: EscalationSettings = .defaults) {
         self.paths = paths
         self.timeZone = timeZone
         self.rulesFile = rulesFile
         self.ingest = ingest
         self.teams = teams
+        self.escalation = escalation
     }
 }
 

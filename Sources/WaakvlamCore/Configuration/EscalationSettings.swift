@@ -1,0 +1,28 @@
+/// How notices are owned and followed up: deadlines in working days and the escalation ladder.
+public struct EscalationSettings: Sendable, Equatable {
+    /// Working days to acknowledge an escalation to amber.
+    public var amberDeadline: Int
+    /// Working days to acknowledge an escalation to red (a threatening situation: 3 in practice).
+    public var redDeadline: Int
+    /// The rungs an unacknowledged notice climbs, from the first owner up (Zwolle's ladder).
+    public var ladder: [String]
+
+    /// The shipped defaults.
+    public static let defaults = EscalationSettings(amberDeadline: 10, redDeadline: 3, ladder: ["outreach worker", "team lead", "regietafel"])
+
+    /// Creates escalation settings.
+    public init(amberDeadline: Int, redDeadline: Int, ladder: [String]) {
+        self.amberDeadline = amberDeadline
+        self.redDeadline = redDeadline
+        self.ladder = ladder
+    }
+
+    /// The working days to acknowledge a notice that raised a subject to `level`; nil for green.
+    public func deadline(for level: Level) -> Int? {
+        switch level {
+        case .green: nil
+        case .amber: amberDeadline
+        case .red: redDeadline
+        }
+    }
+}

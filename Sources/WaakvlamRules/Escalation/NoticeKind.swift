@@ -1,0 +1,13 @@
+/// What a notice tells its owner.
+public enum NoticeKind: String, Sendable, Codable, CaseIterable {
+    /// A household went up: a conversation is asked for.
+    case escalation
+    /// A household went down: the concern eased.
+    case deEscalation = "de-escalation"
+    /// A notice passed its deadline unacknowledged and climbs a rung.
+    case overdue
+    /// An aftercare check-in is due.
+    case reminder
+    /// A building's placement advice changed.
+    case building
+}

@@ -1,0 +1,52 @@
+import WaakvlamCore
+
+/// Turns level changes into notices: kind, owner (team by neighbourhood) and deadline in working days.
+public struct NoticeMaker: Sendable {
+    /// The teams, in configuration order; the first takes what no team lists.
+    public let teams: [Team]
+    /// Deadlines and the ladder.
+    public let escalation: EscalationSettings
+    /// Local dates.
+    public let calendar: LocalCalendar
+    /// Which days count.
+    public let workingDays: WorkingDays
+
+    /// Creates a notice maker.
+    public init(teams: [Team], escalation: EscalationSettings, calendar: LocalCalendar, workingDays: WorkingDays = WorkingDays()) {
+        self.teams = teams
+        self.escalation = escalation
+        self.calendar = calendar
+        self.workingDays = workingDays
+    }
+
+    /// The notice for `change`, with references and neighbourhoods read from `casebook`.
+    public func notice(for change: LevelChange, in casebook: Casebook) -> Notice {
+        let reference: String
+        let neighbourhood: String?
+        let kind: NoticeKind
+        switch change.subject {
+        case .resident(let id):
+            let facts = casebook.residents[id]?.facts
+            reference = facts?.reference ?? "#\(id)"
+            neighbourhood = facts?.neighbourhood ?? facts?.building.flatMap { casebook.buildings[$0]?.neighbourhood }
+            kind = change.isEscalation || change.from == nil ? .escalation : .deEscalation
+        case .building(let id):
+            reference = casebook.buildings[id]?.reference ?? "#\(id)"
+            neighbourhood = casebook.buildings[id]?.neighbourhood
+            kind = .building
+        }
+        var deadline: Int64?
+        if kind == .escalation, let to = change.to, let days = escalation.deadline(for: to) {
+            deadline = self.deadline(after: change.at, workingDays: days)
+        }
+        return Notice(at: change.at, kind: kind, subjectType: change.subject.kind, subjectID: change.subject.id, subjectReference: reference,
+                      from: change.from, to: change.to, score: change.score, rules: change.rules, signals: change.signals,
+                      route: teams.route(neighbourhood: neighbourhood)?.id ?? "", deadline: deadline)
+    }
+
+    /// The end of the working day `days` working days after the local day of `moment`.
+    public func deadline(after moment: Int64, workingDays days: Int) -> Int64 {
+        let last = workingDays.adding(days, to: calendar.localDate(of: moment))
+        return calendar.startOfDay(last.adding(days: 1)) - 1
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import WaakvlamCore
+import WaakvlamRules
+
+/// A notice as one JSON object on one line: the notice log, `tail` and (later) the socket.
+/// Field names are the PRODUCT.md contract.
+public struct NoticeLine: Encodable, Sendable {
+    /// Stable, increasing id.
+    public var id: Int64
+    /// When it was raised, ISO 8601 with the local offset.
+    public var at: String
+    /// `escalation`, `de-escalation`, `overdue`, `reminder` or `building`.
+    public var kind: String
+    /// Whom it is about.
+    public var subject: Subject
+    /// Level before (`unknown` for a building with too few households).
+    public var from: String
+    /// Level after.
+    public var to: String
+    /// Score at the change.
+    public var score: Double
+    /// Rules that fired.
+    public var rules: [String]
+    /// Contributing signals as `source:id`.
+    public var signals: [String]
+    /// The owning team.
+    public var route: String
+    /// The rung of the ladder, by name.
+    public var rung: String
+    /// Acknowledge by, ISO 8601, or null.
+    public var deadline: String?
+
+    /// The subject as users name it.
+    public struct Subject: Encodable, Sendable {
+        /// `resident` or `building`.
+        public var type: String
+        /// The corporation's reference.
+        public var id: String
+    }
+
+    /// The line for `notice`, with times in `timeZone` and rung names from `ladder`.
+    public init(_ notice: Notice, timeZone: TimeZone, ladder: [String]) {
+        id = notice.id
+        at = Self.format(notice.at, timeZone)
+        kind = notice.kind.rawValue
+        subject = Subject(type: notice.subjectType, id: notice.subjectReference)
+        from = notice.from?.rawValue ?? "unknown"
+        to = notice.to?.rawValue ?? "unknown"
+        score = (notice.score * 100).rounded() / 100
+        rules = notice.rules
+        signals = notice.signals
+        route = notice.route
+        rung = ladder.indices.contains(notice.rung) ? ladder[notice.rung] : "\(notice.rung)"
+        deadline = notice.deadline.map { Self.format($0, timeZone) }
+    }
+
+    /// The JSON text, without a newline.
+    public func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
+        return (try? encoder.encode(self)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+    }
+
+    static func format(_ seconds: Int64, _ timeZone: TimeZone) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = timeZone
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import GRDB
+import WaakvlamCore
+import WaakvlamRules
+
+extension AppDatabase {
+    static func insert(_ notice: Notice, changeID: Int64?, _ db: Database) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO notice (at, kind, subject_type, subject_id, subject_ref, from_level, to_level, score, rules, signals, route, rung, deadline, change_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try statement.execute(arguments: [
+            notice.at, notice.kind.rawValue, notice.subjectType, notice.subjectID, notice.subjectReference, notice.from?.rawValue, notice.to?.rawValue,
+            notice.score, jsonText(notice.rules), jsonText(notice.signals), notice.route, notice.rung, notice.deadline, changeID,
+        ])
+    }
+
+    /// Notices not yet written to the notice log, oldest first.
+    public func undeliveredNotices(limit: Int = 10_000) throws -> [Notice] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT \(Self.noticeColumns) FROM notice WHERE delivered_at IS NULL ORDER BY id LIMIT ?", arguments: [limit]).map(Self.notice)
+        }
+    }
+
+    /// Delivered notices after `id`, oldest first (what `tail` shows).
+    public func notices(after id: Int64, limit: Int = 10_000) throws -> [Notice] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT \(Self.noticeColumns) FROM notice WHERE id > ? AND delivered_at IS NOT NULL ORDER BY id LIMIT ?",
+                             arguments: [id, limit]).map(Self.notice)
+        }
+    }
+
+    /// Marks notices up to and including `id` as written to the notice log.
+    public func markNoticesDelivered(through id: Int64, at moment: Int64) throws {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE notice SET delivered_at = ? WHERE id <= ? AND delivered_at IS NULL", arguments: [moment, id])
+        }
+    }
+
+    private static let noticeColumns = "id, at, kind, subject_type, subject_id, subject_ref, from_level, to_level, score, rules, signals, route, rung, deadline"
+
+    private static func notice(_ row: Row) -> Notice {
+        Notice(id: row[0], at: row[1], kind: NoticeKind(rawValue: row[2]) ?? .escalation, subjectType: row[3], subjectID: row[4],
+               subjectReference: row[5], from: (row[6] as String?).flatMap(Level.init(rawValue:)), to: (row[7] as String?).flatMap(Level.init(rawValue:)),
+               score: row[8], rules: strings(row[9]), signals: strings(row[10]), route: row[11], rung: row[12], deadline: row[13])
+    }
+
+    static func jsonText(_ items: [String]) -> String {
+        (try? JSONEncoder().encode(items)).flatMap { String(data: $0, encoding: .utf8) } ?? "[]"
+    }
+
+    private static func strings(_ text: String) -> [String] {
+        (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
+    }
+}
