@@ -167,15 +167,15 @@ enum DatabaseSchema {
                 END;
                 """)
         }
-        migrator.registerMigration("v4: notices") { db in
+        migrator.registerMigration("v4: notices, follow-up and audit") { db in
             // The outbox: a notice is written in the same transaction as the level change behind it;
             // delivery to the notice log reads from here and marks what it wrote.
             try db.execute(sql: """
                 CREATE TABLE notice (
                     id INTEGER PRIMARY KEY AUTOINCREMENT,
                     at INTEGER NOT NULL,
-                    kind TEXT NOT NULL CHECK (kind IN ('escalation', 'de-escalation', 'overdue', 'reminder', 'building')),
-                    subject_type TEXT NOT NULL CHECK (subject_type IN ('resident', 'building')),
+                    kind TEXT NOT NULL CHECK (kind IN ('escalation', 'de-escalation', 'overdue', 'reminder', 'building', 'feedback')),
+                    subject_type TEXT NOT NULL CHECK (subject_type IN ('resident', 'building', 'reporter')),
                     subject_id INTEGER NOT NULL,
                     subject_ref TEXT NOT NULL,
                     from_level TEXT,
@@ -187,10 +187,39 @@ enum DatabaseSchema {
                     rung INTEGER NOT NULL DEFAULT 0,
                     deadline INTEGER,
                     change_id INTEGER REFERENCES level_change(id),
-                    delivered_at INTEGER
+                    parent_id INTEGER REFERENCES notice(id),
+                    delivered_at INTEGER,
+                    acked_at INTEGER,
+                    acked_by TEXT,
+                    ack_note TEXT CHECK (length(ack_note) <= 280),
+                    snoozed_until INTEGER,
+                    snooze_reason TEXT CHECK (length(snooze_reason) <= 280),
+                    resolved_at INTEGER,
+                    resolved_by TEXT
                 );
                 CREATE INDEX notice_undelivered ON notice(id) WHERE delivered_at IS NULL;
+                CREATE INDEX notice_open ON notice(deadline) WHERE acked_at IS NULL AND resolved_at IS NULL AND deadline IS NOT NULL;
                 CREATE INDEX notice_by_subject ON notice(subject_type, subject_id, at);
+                -- An outreach worker's contact attempts with a household.
+                CREATE TABLE contact (
+                    id INTEGER PRIMARY KEY,
+                    resident_id INTEGER NOT NULL REFERENCES resident(id),
+                    at INTEGER NOT NULL,
+                    method TEXT NOT NULL CHECK (method IN ('visit', 'phone', 'letter')),
+                    reached INTEGER NOT NULL CHECK (reached IN (0, 1)),
+                    by TEXT,
+                    note TEXT CHECK (length(note) <= 280)
+                );
+                CREATE INDEX contact_by_resident ON contact(resident_id, at);
+                -- Every read of a person's details and every digest: who, when, what.
+                CREATE TABLE audit (
+                    id INTEGER PRIMARY KEY,
+                    at INTEGER NOT NULL,
+                    who TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    subject TEXT NOT NULL
+                );
+                CREATE INDEX audit_by_time ON audit(at);
                 """)
         }
         return migrator

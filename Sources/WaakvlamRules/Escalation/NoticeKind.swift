@@ -10,4 +10,6 @@ public enum NoticeKind: String, Sendable, Codable, CaseIterable {
     case reminder
     /// A building's placement advice changed.
     case building
+    /// To the reporters' channel: a complaint is being followed up (nothing about the resident).
+    case feedback
 }
