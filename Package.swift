@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "WaakvlamIngestTests", dependencies: ["WaakvlamIngest", "WaakvlamService", "WaakvlamStore", "WaakvlamTesting"]),
         .testTarget(name: "WaakvlamSimulationTests", dependencies: ["WaakvlamSimulation"]),
         .testTarget(name: "WaakvlamServiceTests", dependencies: ["WaakvlamService", "WaakvlamRules", "WaakvlamStore", "WaakvlamIngest", "WaakvlamFeeds", "WaakvlamTesting", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "WaakvlamCLITests", dependencies: ["WaakvlamCLI", "WaakvlamTesting"]),
+        .testTarget(name: "WaakvlamCLITests", dependencies: ["WaakvlamCLI", "WaakvlamStore", "WaakvlamTesting"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -8,7 +8,7 @@ public struct WaakvlamCommand: AsyncParsableCommand {
         discussion: "Every command accepts --config, --state-dir and --now. See README.md for the feed formats.",
         subcommands: [
             ServeCommand.self, CheckCommand.self, IngestCommand.self, TailCommand.self, StatusCommand.self,
-            ExplainCommand.self, AckCommand.self, ContactCommand.self, ResolveCommand.self, DigestCommand.self,
+            ExplainCommand.self, AckCommand.self, ContactCommand.self, ResolveCommand.self, SnoozeCommand.self, DigestCommand.self,
             TestRulesCommand.self, ReplayCommand.self, PurgeCommand.self, SimulateCommand.self, DemoCommand.self,
         ])
 

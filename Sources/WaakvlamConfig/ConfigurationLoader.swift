@@ -93,6 +93,8 @@ public enum ConfigurationLoader {
         if let ladder = reader.strings("ladder") {
             if ladder.isEmpty { collector.report(node, "'escalation.ladder' needs at least one rung") } else { settings.ladder = ladder.map(\.0) }
         }
+        if let value = reader.timeSpan("max_snooze", atLeast: 3_600) { settings.maxSnooze = value }
+        if let value = reader.string("feedback_route") { settings.feedbackRoute = value }
         reader.finish()
         return settings
     }

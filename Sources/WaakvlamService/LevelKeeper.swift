@@ -49,9 +49,23 @@ public final class LevelKeeper: Sendable {
 
     /// Re-evaluates everyone who can still change at `now` (the scheduled step as time passes),
     /// after taking in anything new. Returns the changes, already saved.
+    /// Notices past their deadline climb the ladder at the same step.
     @discardableResult
     public func evaluateAll(at now: Int64) throws -> [LevelChange] {
-        try step(at: now, everyone: true)
+        let changes = try step(at: now, everyone: true)
+        try raiseOverdue(at: now)
+        return changes
+    }
+
+    /// Raises the overdue notices that are due at `now` (see ``AppDatabase/raiseOverdue(at:rungs:safetyTypes:deadline:)``).
+    @discardableResult
+    public func raiseOverdue(at now: Int64) throws -> [Int64] {
+        guard let maker = noticeMaker else { return [] }
+        let policy = engine.withLock { $0.stoplight.policy }
+        let safety = Set(policy.ruleSet.signalTypes.values.filter { $0.family == .safety }.map(\.code))
+        return try database.raiseOverdue(at: now, rungs: maker.escalation.ladder.count, safetyTypes: safety) { level in
+            level.flatMap { maker.escalation.deadline(for: $0) }.map { maker.deadline(after: now, workingDays: $0) }
+        }
     }
 
     /// Takes in new signals and registry facts and re-evaluates only the households they touch

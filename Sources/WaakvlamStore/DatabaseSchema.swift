@@ -192,6 +192,7 @@ enum DatabaseSchema {
                     acked_at INTEGER,
                     acked_by TEXT,
                     ack_note TEXT CHECK (length(ack_note) <= 280),
+                    snoozed_at INTEGER,
                     snoozed_until INTEGER,
                     snooze_reason TEXT CHECK (length(snooze_reason) <= 280),
                     resolved_at INTEGER,

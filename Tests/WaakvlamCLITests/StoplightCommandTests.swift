@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WaakvlamStore
 import WaakvlamTesting
 
 /// `explain` and `test-rules` as outreach workers and policy makers call them.
@@ -163,5 +164,30 @@ import WaakvlamTesting
             """)
         let result = try waakvlam(["test-rules", test])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    }
+
+    @Test func givenComplaintsByThreeNeighbours_whenTheNoticeIsAcknowledged_thenTheLogHasFeedbackForEachAndTheAuditRecordsIt() throws {
+        let signals = directory.write("complaints.csv", """
+            source,id,type,occurred_at,resident,reporter
+            corporatie,1,overlast.geluid,2026-11-17,H1,N1
+            corporatie,2,overlast.geluid,2026-11-18,H1,N2
+            corporatie,3,overlast.geluid,2026-11-19,H1,N3
+            """)
+        #expect(try waakvlam(["ingest", signals]).status == 0)
+        let log = directory.file("state/log/notices.jsonl")
+        let before = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+        #expect(before.count == 1)
+        #expect(before.first?.contains(#""kind":"escalation""#) == true)
+        let ack = try waakvlam(["ack", "1", "--by", "anna", "--note", "koffie gepland"])
+        #expect(ack.status == 0, "\(ack.stderr)")
+        #expect(ack.stdout.contains("3 reporter(s)"))
+        let after = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+        #expect(after.count == 4)
+        #expect(after.dropFirst().allSatisfy { $0.contains(#""kind":"feedback""#) && !$0.contains("H1") && !$0.contains("koffie") })
+        #expect(try waakvlam(["ack", "1", "--by", "bert"]).status == 2)
+        _ = try waakvlam(["explain", "--resident", "H1"])
+        let database = try AppDatabase.open(path: directory.file("state/waakvlam.sqlite"))
+        defer { try? database.close() }
+        #expect(try database.texts("SELECT action FROM audit ORDER BY id") == ["ack", "explain"])
     }
 }

@@ -20,6 +20,8 @@ struct ExplainCommand: AsyncParsableCommand {
         let keeper = try environment.openLevels(at: now)
         let explainer = Explainer(stoplight: keeper.stoplight, calendar: environment.calendar)
         let found = resident.map { explainer.resident($0, at: now) } ?? building.map { explainer.building($0, at: now) } ?? nil
+        // Every read of a person's details is recorded, also one that finds nothing.
+        try environment.database.audit(who: Operator.name, action: "explain", subject: resident.map { "resident \($0)" } ?? "building \(building ?? "")", at: now)
         guard let explanation = found else {
             Terminal.error("waakvlam: no \(resident != nil ? "resident" : "building") '\(resident ?? building ?? "")' is known in \(environment.paths.stateDirectory)")
             throw ExitCode(2)

@@ -6,15 +6,22 @@ public struct EscalationSettings: Sendable, Equatable {
     public var redDeadline: Int
     /// The rungs an unacknowledged notice climbs, from the first owner up (Zwolle's ladder).
     public var ladder: [String]
+    /// The longest a notice may be snoozed.
+    public var maxSnooze: TimeSpan
+    /// The channel feedback to reporters goes to (the corporation's complaints desk).
+    public var feedbackRoute: String
 
     /// The shipped defaults.
-    public static let defaults = EscalationSettings(amberDeadline: 10, redDeadline: 3, ladder: ["outreach worker", "team lead", "regietafel"])
+    public static let defaults = EscalationSettings(amberDeadline: 10, redDeadline: 3, ladder: ["outreach worker", "team lead", "regietafel"],
+                                                    maxSnooze: .days(28), feedbackRoute: "meldpunt")
 
     /// Creates escalation settings.
-    public init(amberDeadline: Int, redDeadline: Int, ladder: [String]) {
+    public init(amberDeadline: Int, redDeadline: Int, ladder: [String], maxSnooze: TimeSpan = .days(28), feedbackRoute: String = "meldpunt") {
         self.amberDeadline = amberDeadline
         self.redDeadline = redDeadline
         self.ladder = ladder
+        self.maxSnooze = maxSnooze
+        self.feedbackRoute = feedbackRoute
     }
 
     /// The working days to acknowledge a notice that raised a subject to `level`; nil for green.
