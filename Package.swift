@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // The pure core: domain types, time, feed validation. No I/O.
@@ -32,16 +33,19 @@ let package = Package(
         .target(name: "WaakvlamIngest", dependencies: ["WaakvlamCore", "WaakvlamFeeds", "WaakvlamStore"]),
         // Seeded synthetic feeds for demos, tests and benchmarks.
         .target(name: "WaakvlamSimulation", dependencies: ["WaakvlamCore"]),
+        // The daily digest per team, as text and as HTML.
+        .target(name: "WaakvlamDigest", dependencies: ["WaakvlamCore", "WaakvlamRules", "WaakvlamStore", .product(name: "GRDB", package: "GRDB.swift")]),
         // The long-running daemon: services, systemd notify, logging, and the builder that composes them.
         .target(name: "WaakvlamService", dependencies: [
-            "WaakvlamCore", "WaakvlamRules", "WaakvlamConfig", "WaakvlamStore", "WaakvlamIngest",
+            "WaakvlamCore", "WaakvlamRules", "WaakvlamConfig", "WaakvlamStore", "WaakvlamIngest", "WaakvlamDigest",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ]),
         // The command line.
         .target(name: "WaakvlamCLI", dependencies: [
-            "WaakvlamCore", "WaakvlamRules", "WaakvlamConfig", "WaakvlamFeeds", "WaakvlamStore", "WaakvlamIngest", "WaakvlamService", "WaakvlamSimulation",
+            "WaakvlamCore", "WaakvlamRules", "WaakvlamConfig", "WaakvlamFeeds", "WaakvlamStore", "WaakvlamIngest", "WaakvlamService", "WaakvlamSimulation", "WaakvlamDigest",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -58,6 +62,7 @@ let package = Package(
         .testTarget(name: "WaakvlamIngestTests", dependencies: ["WaakvlamIngest", "WaakvlamService", "WaakvlamStore", "WaakvlamTesting"]),
         .testTarget(name: "WaakvlamSimulationTests", dependencies: ["WaakvlamSimulation"]),
         .testTarget(name: "WaakvlamServiceTests", dependencies: ["WaakvlamService", "WaakvlamRules", "WaakvlamStore", "WaakvlamIngest", "WaakvlamFeeds", "WaakvlamTesting", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "WaakvlamDigestTests", dependencies: ["WaakvlamDigest", "WaakvlamTesting"]),
         .testTarget(name: "WaakvlamCLITests", dependencies: ["WaakvlamCLI", "WaakvlamStore", "WaakvlamTesting"]),
     ],
     swiftLanguageModes: [.v6]

@@ -10,6 +10,11 @@ enum Terminal {
         write(STDOUT_FILENO, line + "\n")
     }
 
+    /// Writes `text` to standard output as it is (a document that ends its own lines).
+    static func output(_ text: String) {
+        write(STDOUT_FILENO, text)
+    }
+
     /// Writes a line to standard error.
     static func error(_ line: String) {
         write(STDERR_FILENO, line + "\n")

@@ -75,11 +75,30 @@ public enum ConfigurationLoader {
         let ingest = readIngest(&top, collector)
         let teams = readTeams(&top, collector)
         let escalation = readEscalation(&top, collector)
+        let digest = readDigest(&top, collector)
         top.finish()
         guard collector.diagnostics.isEmpty, let paths, let zone, let rules else {
             return .failure(ConfigurationError(diagnostics: collector.diagnostics))
         }
-        return .success(DaemonConfiguration(paths: paths, timeZone: zone, rulesFile: resolve(rules), ingest: ingest, teams: teams, escalation: escalation))
+        return .success(DaemonConfiguration(paths: paths, timeZone: zone, rulesFile: resolve(rules), ingest: ingest, teams: teams, escalation: escalation, digest: digest))
+    }
+
+    private static func readDigest(_ top: inout MappingReader, _ collector: DiagnosticCollector) -> DigestSettings {
+        var settings = DigestSettings.defaults
+        guard let node = top.value("digest"), var reader = MappingReader(node, collector: collector, context: "'digest'") else { return settings }
+        if let time = reader.string("time"), let timeNode = reader.value("time") {
+            let parts = time.split(separator: ":")
+            if parts.count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]), (0..<24).contains(hour), (0..<60).contains(minute), parts[1].count == 2 {
+                settings.minuteOfDay = hour * 60 + minute
+            } else {
+                collector.report(timeNode, "'time' is a local time of day such as 07:00")
+            }
+        }
+        if let language = reader.string("language"), let languageNode = reader.value("language") {
+            if ["nl", "en"].contains(language) { settings.language = language } else { collector.report(languageNode, "'language' is nl or en") }
+        }
+        reader.finish()
+        return settings
     }
 
     private static func readEscalation(_ top: inout MappingReader, _ collector: DiagnosticCollector) -> EscalationSettings {

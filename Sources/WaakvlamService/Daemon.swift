@@ -18,7 +18,8 @@ public struct Daemon: Sendable {
         self.logger = logger
         let status = DaemonStatusLine(environment: environment)
         let noticeLog = try environment.openNoticeLog()
-        let levels = LevelService(environment: environment, noticeLog: noticeLog, logger: logger)
+        let pseudonyms = try Pseudonymizer(keyFile: environment.paths.pseudonymKeyFile)
+        let levels = LevelService(environment: environment, noticeLog: noticeLog, pseudonyms: pseudonyms, logger: logger)
         let spool = SpoolService(
             spool: environment.spool, clock: environment.clock,
             interval: environment.configuration.daemon.ingest.spoolPollInterval, logger: logger,
@@ -30,12 +31,14 @@ public struct Daemon: Sendable {
         let systemd = SystemdService(
             notifier: notifier, logger: logger, status: { status.render() },
             healthy: { (try? database.writer.read { try $0.execute(sql: "SELECT 1") }) != nil })
-        // Dependency order: levels before the spool that feeds them; systemd last, so it hears
-        // of shutdown first and says STOPPING=1.
+        // Services stop one by one in reverse order: systemd first (STOPPING=1), then the spool,
+        // so a file in hand stops at its next commit without waiting for a digest or an
+        // evaluation that queue behind it for the database; the levels, fed by the spool, after.
         group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: [
                 .init(service: HangupService(logger: logger, notifier: notifier, noticeLog: noticeLog)),
                 .init(service: levels),
+                .init(service: DigestService(environment: environment, logger: logger)),
                 .init(service: spool),
                 .init(service: systemd),
             ],

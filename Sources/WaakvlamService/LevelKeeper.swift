@@ -44,6 +44,16 @@ public final class LevelKeeper: Sendable {
         engine = Mutex(Engine(stoplight: stoplight, marks: marks, pending: pending))
     }
 
+    /// The corporation's reference of a subject, for pseudonyms in log lines.
+    public func reference(of subject: Subject) -> String? {
+        engine.withLock { engine in
+            switch subject {
+            case .resident(let id): engine.stoplight.casebook.residents[id]?.facts.reference
+            case .building(let id): engine.stoplight.casebook.buildings[id]?.reference
+            }
+        }
+    }
+
     /// A copy of the engine as it stands, for explanations and reports.
     public var stoplight: Stoplight { engine.withLock { $0.stoplight } }
 

@@ -15,14 +15,16 @@ public final class LevelService: Service, Sendable {
     private let nudged = Mutex(false)
     private let keeper = Mutex<LevelKeeper?>(nil)
     private let noticeLog: NoticeLog
+    private let pseudonyms: Pseudonymizer
     private let queue = DispatchQueue(label: "waakvlam.levels")
     /// How often the service looks whether there is work; a nudge is picked up within this.
     private let poll: Duration
 
     /// Creates the service; `poll` bounds the delay between an ingest and the new levels.
-    public init(environment: WaakvlamEnvironment, noticeLog: NoticeLog, logger: Logger, poll: Duration = .milliseconds(250)) {
+    public init(environment: WaakvlamEnvironment, noticeLog: NoticeLog, pseudonyms: Pseudonymizer, logger: Logger, poll: Duration = .milliseconds(250)) {
         self.environment = environment
         self.noticeLog = noticeLog
+        self.pseudonyms = pseudonyms
         self.logger = logger
         self.poll = poll
     }
@@ -80,7 +82,10 @@ public final class LevelService: Service, Sendable {
         do {
             let delivered = try await BlockingWork.run(on: queue) { try noticeLog.deliver() }
             for notice in delivered.prefix(20) {
-                logger.info("notice delivered", metadata: ["notice": "\(notice.id)", "kind": "\(notice.kind.rawValue)", "route": "\(notice.route)"])
+                logger.info("notice delivered", metadata: [
+                    "notice": "\(notice.id)", "kind": "\(notice.kind.rawValue)", "route": "\(notice.route)",
+                    "subject": "\(pseudonyms.pseudonym(of: notice.subjectReference, kind: notice.subjectType))",
+                ])
             }
             if delivered.count > 20 { logger.info("notices delivered", metadata: ["count": "\(delivered.count)"]) }
         } catch {
@@ -88,7 +93,7 @@ public final class LevelService: Service, Sendable {
         }
     }
 
-    /// Logs changes by store id and colour only: never names, notes or addresses.
+    /// Logs changes by keyed pseudonym and colour only: never references, names, notes or addresses.
     private func report(_ changes: [LevelChange], after cause: String) {
         guard !changes.isEmpty else { return }
         if changes.count > 20 {
@@ -96,9 +101,11 @@ public final class LevelService: Service, Sendable {
             logger.notice("levels changed", metadata: ["cause": "\(cause)", "changes": "\(changes.count)", "up": "\(up)"])
             return
         }
+        let keeper = self.keeper.withLock { $0 }
         for change in changes {
+            let reference = keeper?.reference(of: change.subject) ?? "\(change.subject.id)"
             logger.notice("level changed", metadata: [
-                "subject": "\(change.subject)", "from": "\(change.from?.rawValue ?? "unknown")", "to": "\(change.to?.rawValue ?? "unknown")",
+                "subject": "\(pseudonyms.pseudonym(of: reference, kind: change.subject.kind))", "from": "\(change.from?.rawValue ?? "unknown")", "to": "\(change.to?.rawValue ?? "unknown")",
                 "rules": "\(change.rules.joined(separator: ","))", "cause": "\(cause)",
             ])
         }

@@ -86,7 +86,7 @@ import WaakvlamTesting
         #expect(result.stdout.contains("--now"))
     }
 
-    @Test(arguments: [["digest"], ["purge"]])
+    @Test(arguments: [["purge"]])
     func commandsOfLaterWorkSaySoAndExitNonZero(_ arguments: [String]) throws {
         let result = try waakvlam(arguments)
         #expect(result.status == 69)

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import GRDB
 import Testing
 import WaakvlamStore
 import WaakvlamTesting
@@ -33,12 +34,16 @@ import WaakvlamTesting
         return (try? database.integer("SELECT count(*) FROM pragma_foreign_key_check")) ?? -1
     }
 
+    /// Counts through a read-only connection: opening the store for writing would queue behind
+    /// the daemon's ingest transactions and only get in once they are all done.
     func storedSignals() -> (total: Int, distinct: Int) {
-        guard let database = try? AppDatabase.open(path: state + "/waakvlam.sqlite") else { return (0, 0) }
-        defer { try? database.close() }
-        let total = (try? database.integer("SELECT count(*) FROM signal")) ?? 0
-        let distinct = (try? database.integer("SELECT count(DISTINCT external_id) FROM signal")) ?? 0
-        return (total, distinct)
+        var configuration = Configuration()
+        configuration.readonly = true
+        guard FileManager.default.fileExists(atPath: state + "/waakvlam.sqlite"),
+              let queue = try? DatabaseQueue(path: state + "/waakvlam.sqlite", configuration: configuration) else { return (0, 0) }
+        let total = (try? queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM signal") }) ?? 0
+        let distinct = (try? queue.read { try Int.fetchOne($0, sql: "SELECT count(DISTINCT external_id) FROM signal") }) ?? 0
+        return (total ?? 0, distinct ?? 0)
     }
 
     /// The last line the interrupted spool run committed.

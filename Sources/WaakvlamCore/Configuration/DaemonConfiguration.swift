@@ -12,16 +12,19 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var teams: [Team]
     /// Deadlines and the escalation ladder.
     public var escalation: EscalationSettings
+    /// The daily digest.
+    public var digest: DigestSettings
 
     /// Creates a configuration.
     public init(paths: DaemonPaths, timeZone: String, rulesFile: String, ingest: IngestSettings, teams: [Team],
-                escalation: EscalationSettings = .defaults) {
+                escalation: EscalationSettings = .defaults, digest: DigestSettings = .defaults) {
         self.paths = paths
         self.timeZone = timeZone
         self.rulesFile = rulesFile
         self.ingest = ingest
         self.teams = teams
         self.escalation = escalation
+        self.digest = digest
     }
 }
 

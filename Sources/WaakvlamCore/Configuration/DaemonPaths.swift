@@ -28,6 +28,8 @@ public struct DaemonPaths: Sendable, Equatable {
     public var inboxDirectory: String { stateDirectory + "/inbox" }
     /// Where spool files go once read.
     public var processedDirectory: String { stateDirectory + "/processed" }
+    /// The key of the pseudonyms in log lines (created on first start, mode 0600).
+    public var pseudonymKeyFile: String { stateDirectory + "/pseudonym.key" }
     /// The notice log, one JSON object per line.
     public var noticeLogFile: String { logDirectory + "/notices.jsonl" }
     /// Where bad rows go, each file with a `.errors` file beside it.
