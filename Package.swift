@@ -35,9 +35,11 @@ let package = Package(
         .target(name: "WaakvlamSimulation", dependencies: ["WaakvlamCore"]),
         // The daily digest per team, as text and as HTML.
         .target(name: "WaakvlamDigest", dependencies: ["WaakvlamCore", "WaakvlamRules", "WaakvlamStore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The Unix socket: newline-delimited JSON, peer-credential access, bounded buffers.
+        .target(name: "WaakvlamSocket", dependencies: ["WaakvlamCore"]),
         // The long-running daemon: services, systemd notify, logging, and the builder that composes them.
         .target(name: "WaakvlamService", dependencies: [
-            "WaakvlamCore", "WaakvlamRules", "WaakvlamConfig", "WaakvlamStore", "WaakvlamIngest", "WaakvlamDigest",
+            "WaakvlamCore", "WaakvlamRules", "WaakvlamConfig", "WaakvlamStore", "WaakvlamIngest", "WaakvlamDigest", "WaakvlamSocket",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -63,6 +65,7 @@ let package = Package(
         .testTarget(name: "WaakvlamSimulationTests", dependencies: ["WaakvlamSimulation"]),
         .testTarget(name: "WaakvlamServiceTests", dependencies: ["WaakvlamService", "WaakvlamRules", "WaakvlamStore", "WaakvlamIngest", "WaakvlamFeeds", "WaakvlamTesting", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "WaakvlamDigestTests", dependencies: ["WaakvlamDigest", "WaakvlamTesting"]),
+        .testTarget(name: "WaakvlamSocketTests", dependencies: ["WaakvlamSocket"]),
         .testTarget(name: "WaakvlamCLITests", dependencies: ["WaakvlamCLI", "WaakvlamStore", "WaakvlamTesting"]),
     ],
     swiftLanguageModes: [.v6]

@@ -76,11 +76,25 @@ public enum ConfigurationLoader {
         let teams = readTeams(&top, collector)
         let escalation = readEscalation(&top, collector)
         let digest = readDigest(&top, collector)
+        let socket = readSocket(&top, collector)
         top.finish()
         guard collector.diagnostics.isEmpty, let paths, let zone, let rules else {
             return .failure(ConfigurationError(diagnostics: collector.diagnostics))
         }
-        return .success(DaemonConfiguration(paths: paths, timeZone: zone, rulesFile: resolve(rules), ingest: ingest, teams: teams, escalation: escalation, digest: digest))
+        return .success(DaemonConfiguration(paths: paths, timeZone: zone, rulesFile: resolve(rules), ingest: ingest, teams: teams, escalation: escalation, digest: digest, socket: socket))
+    }
+
+    private static func readSocket(_ top: inout MappingReader, _ collector: DiagnosticCollector) -> SocketSettings {
+        var settings = SocketSettings.defaults
+        guard let node = top.value("socket"), var reader = MappingReader(node, collector: collector, context: "'socket'") else { return settings }
+        if let names = reader.strings("read_users") { settings.readUsers = names.map(\.0) }
+        if let names = reader.strings("read_groups") { settings.readGroups = names.map(\.0) }
+        if let names = reader.strings("write_users") { settings.writeUsers = names.map(\.0) }
+        if let names = reader.strings("write_groups") { settings.writeGroups = names.map(\.0) }
+        if let value = reader.integer("max_line_bytes", in: 1_024...268_435_456) { settings.maxLineBytes = value }
+        if let value = reader.integer("max_pending_bytes", in: 65_536...1_073_741_824) { settings.maxPendingBytes = value }
+        reader.finish()
+        return settings
     }
 
     private static func readDigest(_ top: inout MappingReader, _ collector: DiagnosticCollector) -> DigestSettings {

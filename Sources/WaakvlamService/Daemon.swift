@@ -1,6 +1,7 @@
 import Logging
 import ServiceLifecycle
 import WaakvlamCore
+import WaakvlamSocket
 import WaakvlamStore
 
 /// The running daemon: the services around one environment, in dependency order.
@@ -19,7 +20,18 @@ public struct Daemon: Sendable {
         let status = DaemonStatusLine(environment: environment)
         let noticeLog = try environment.openNoticeLog()
         let pseudonyms = try Pseudonymizer(keyFile: environment.paths.pseudonymKeyFile)
-        let levels = LevelService(environment: environment, noticeLog: noticeLog, pseudonyms: pseudonyms, logger: logger)
+        let settings = environment.configuration.daemon.socket
+        let handlerBox = SocketHandlerBox()
+        let server = SocketServer(path: environment.paths.socketPath, access: try SocketService.access(settings), handler: handlerBox,
+                                  maxLineBytes: settings.maxLineBytes, maxPendingBytes: settings.maxPendingBytes,
+                                  logger: { [logger] message in logger.info("socket: \(message)") })
+        let publisher = try NoticePublisher(database: environment.database, server: server, timeZone: environment.calendar.timeZone,
+                                            ladder: environment.configuration.daemon.escalation.ladder)
+        let publish: @Sendable () -> Void = { [logger] in
+            do { try publisher.publish() } catch { logger.error("notices could not be published on the socket", metadata: ["error": "\(error)"]) }
+        }
+        let levels = LevelService(environment: environment, noticeLog: noticeLog, pseudonyms: pseudonyms, logger: logger, afterDelivery: publish)
+        handlerBox.set(DaemonSocketHandler(environment: environment, levels: levels, noticeLog: noticeLog, publisher: publish))
         let spool = SpoolService(
             spool: environment.spool, clock: environment.clock,
             interval: environment.configuration.daemon.ingest.spoolPollInterval, logger: logger,
@@ -39,6 +51,7 @@ public struct Daemon: Sendable {
                 .init(service: HangupService(logger: logger, notifier: notifier, noticeLog: noticeLog)),
                 .init(service: levels),
                 .init(service: DigestService(environment: environment, logger: logger)),
+                .init(service: SocketService(server: server, logger: logger)),
                 .init(service: spool),
                 .init(service: systemd),
             ],

@@ -13,21 +13,28 @@ public final class LevelService: Service, Sendable {
     private let logger: Logger
     private let stop = StopFlag()
     private let nudged = Mutex(false)
-    private let keeper = Mutex<LevelKeeper?>(nil)
+    private let keeperBox = Mutex<LevelKeeper?>(nil)
     private let noticeLog: NoticeLog
     private let pseudonyms: Pseudonymizer
+    private let afterDelivery: @Sendable () -> Void
     private let queue = DispatchQueue(label: "waakvlam.levels")
     /// How often the service looks whether there is work; a nudge is picked up within this.
     private let poll: Duration
 
     /// Creates the service; `poll` bounds the delay between an ingest and the new levels.
-    public init(environment: WaakvlamEnvironment, noticeLog: NoticeLog, pseudonyms: Pseudonymizer, logger: Logger, poll: Duration = .milliseconds(250)) {
+    /// `afterDelivery` runs after every delivery attempt (the socket publishes from it).
+    public init(environment: WaakvlamEnvironment, noticeLog: NoticeLog, pseudonyms: Pseudonymizer, logger: Logger, poll: Duration = .milliseconds(250),
+                afterDelivery: @escaping @Sendable () -> Void = {}) {
         self.environment = environment
+        self.afterDelivery = afterDelivery
         self.noticeLog = noticeLog
         self.pseudonyms = pseudonyms
         self.logger = logger
         self.poll = poll
     }
+
+    /// The engine, once loaded at start (nil before).
+    public var keeper: LevelKeeper? { keeperBox.withLock { $0 } }
 
     /// Says that new signals or registry facts were stored.
     public func nudge() { nudged.withLock { $0 = true } }
@@ -41,7 +48,7 @@ public final class LevelService: Service, Sendable {
             let keeper = try environment.openLevels(at: now)
             return (keeper, now, try keeper.evaluateAll(at: now))
         }
-        keeper.withLock { $0 = started.0 }
+        keeperBox.withLock { $0 = started.0 }
         report(started.2, after: "start")
         await deliverNotices()
         var nextStep = (started.1 / step + 1) * step
@@ -53,6 +60,9 @@ public final class LevelService: Service, Sendable {
                 if everyone || wanted {
                     await evaluate(everyone: everyone, at: now)
                     if everyone { nextStep = (now / step + 1) * step }
+                } else {
+                    // Notices a command delivered (ack's feedback) reach subscribers too.
+                    afterDelivery()
                 }
                 _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.poll) }
             }
@@ -62,7 +72,7 @@ public final class LevelService: Service, Sendable {
     }
 
     private func evaluate(everyone: Bool, at now: Int64) async {
-        guard let keeper = keeper.withLock({ $0 }) else { return }
+        guard let keeper = keeperBox.withLock({ $0 }) else { return }
         do {
             let changes = try await BlockingWork.run(on: queue) {
                 everyone ? try keeper.evaluateAll(at: now) : try keeper.catchUp(at: now)
@@ -91,6 +101,7 @@ public final class LevelService: Service, Sendable {
         } catch {
             logger.error("notices could not be written to the notice log; will retry", metadata: ["error": "\(error)"])
         }
+        afterDelivery()
     }
 
     /// Logs changes by keyed pseudonym and colour only: never references, names, notes or addresses.
@@ -101,7 +112,7 @@ public final class LevelService: Service, Sendable {
             logger.notice("levels changed", metadata: ["cause": "\(cause)", "changes": "\(changes.count)", "up": "\(up)"])
             return
         }
-        let keeper = self.keeper.withLock { $0 }
+        let keeper = keeperBox.withLock { $0 }
         for change in changes {
             let reference = keeper?.reference(of: change.subject) ?? "\(change.subject.id)"
             logger.notice("level changed", metadata: [

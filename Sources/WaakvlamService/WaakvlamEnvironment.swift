@@ -60,7 +60,7 @@ public struct WaakvlamEnvironment: Sendable {
     /// Prepares the state directory of a loaded configuration and opens the store; `now` starts the clock there.
     public static func open(_ configuration: LoadedConfiguration, now: Int64?) throws -> WaakvlamEnvironment {
         let paths = configuration.daemon.paths
-        for directory in [paths.stateDirectory, paths.logDirectory] {
+        for directory in [paths.stateDirectory, paths.logDirectory, (paths.socketPath as NSString).deletingLastPathComponent] {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
         }
         let database = try AppDatabase.open(path: paths.databaseFile)

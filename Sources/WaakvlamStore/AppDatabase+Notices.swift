@@ -53,3 +53,10 @@ extension AppDatabase {
         (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
     }
 }
+
+extension AppDatabase {
+    /// The highest id of a delivered notice, 0 when none.
+    public func lastDeliveredNoticeID() throws -> Int64 {
+        try writer.read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM notice WHERE delivered_at IS NOT NULL") ?? 0 }
+    }
+}

@@ -14,10 +14,12 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var escalation: EscalationSettings
     /// The daily digest.
     public var digest: DigestSettings
+    /// Socket access and bounds.
+    public var socket: SocketSettings
 
     /// Creates a configuration.
     public init(paths: DaemonPaths, timeZone: String, rulesFile: String, ingest: IngestSettings, teams: [Team],
-                escalation: EscalationSettings = .defaults, digest: DigestSettings = .defaults) {
+                escalation: EscalationSettings = .defaults, digest: DigestSettings = .defaults, socket: SocketSettings = .defaults) {
         self.paths = paths
         self.timeZone = timeZone
         self.rulesFile = rulesFile
@@ -25,6 +27,7 @@ public struct DaemonConfiguration: Sendable, Equatable {
         self.teams = teams
         self.escalation = escalation
         self.digest = digest
+        self.socket = socket
     }
 }
 

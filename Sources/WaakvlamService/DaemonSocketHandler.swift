@@ -1,0 +1,91 @@
+import Foundation
+import WaakvlamCore
+import WaakvlamFeeds
+import WaakvlamIngest
+import WaakvlamRules
+import WaakvlamSocket
+import WaakvlamStore
+
+/// Answers the socket's requests with the same code paths as the command line: status, explain
+/// (audited), ack, and ingest — after which levels and notices are brought up to date at once,
+/// so a subscriber hears of a signal's notice without waiting for the next step.
+struct DaemonSocketHandler: SocketHandler {
+    let environment: WaakvlamEnvironment
+    let levels: LevelService
+    let noticeLog: NoticeLog
+    let publisher: @Sendable () -> Void
+
+    func handle(_ request: SocketRequest, peer: PeerCredentials) throws -> [String: JSONValue] {
+        switch request.operation {
+        case .status: return try encode(environment.database.statistics())
+        case .explain: return try explain(request.body, peer: peer)
+        case .ack: return try acknowledge(request.body, peer: peer)
+        case .ingest: return try ingest(request.body)
+        case .subscribe: throw SocketRequestError("subscribe is answered by the server")
+        }
+    }
+
+    func notices(after id: Int64, limit: Int) throws -> [(id: Int64, line: String)] {
+        let timeZone = environment.calendar.timeZone, ladder = environment.configuration.daemon.escalation.ladder
+        return try environment.database.notices(after: id, limit: limit).map { ($0.id, NoticeLine($0, timeZone: timeZone, ladder: ladder).json()) }
+    }
+
+    private func explain(_ body: [String: JSONValue], peer: PeerCredentials) throws -> [String: JSONValue] {
+        guard let keeper = levels.keeper else { throw SocketRequestError("the daemon is still loading levels; try again in a moment") }
+        let now = environment.clock.now()
+        let resident = body["resident"]?.stringValue, building = body["building"]?.stringValue
+        guard (resident == nil) != (building == nil) else { throw SocketRequestError("name exactly one of 'resident' or 'building'") }
+        try environment.database.audit(who: "uid \(peer.uid)", action: "explain", subject: resident.map { "resident \($0)" } ?? "building \(building ?? "")", at: now)
+        let explainer = Explainer(stoplight: keeper.stoplight, calendar: environment.calendar)
+        guard let explanation = resident.map({ explainer.resident($0, at: now) }) ?? building.map({ explainer.building($0, at: now) }) ?? nil else {
+            throw SocketRequestError("no \(resident != nil ? "resident" : "building") '\(resident ?? building ?? "")' is known")
+        }
+        return try encode(explanation)
+    }
+
+    private func acknowledge(_ body: [String: JSONValue], peer: PeerCredentials) throws -> [String: JSONValue] {
+        guard let notice = body["notice"]?.int64Value, let by = body["by"]?.stringValue, !by.isEmpty else {
+            throw SocketRequestError("ack needs 'notice' (a number) and 'by' (who follows it up)")
+        }
+        let now = environment.clock.now()
+        let nuisance = Set(environment.configuration.rules.signalTypes.values.filter { $0.family == .nuisance }.map(\.code))
+        do {
+            let done = try environment.database.acknowledge(notice: notice, by: by, note: body["note"]?.stringValue, at: now, nuisanceTypes: nuisance,
+                                                            feedbackRoute: environment.configuration.daemon.escalation.feedbackRoute)
+            try environment.database.audit(who: "uid \(peer.uid)", action: "ack", subject: "notice \(notice) by \(by)", at: now)
+            try noticeLog.deliver()
+            publisher()
+            return ["acknowledged": .array(done.acknowledged.map { .int($0) }), "feedback": .int(Int64(done.feedback.count))]
+        } catch let error as FollowUpError {
+            throw SocketRequestError(error.description)
+        }
+    }
+
+    private func ingest(_ body: [String: JSONValue]) throws -> [String: JSONValue] {
+        guard let data = body["data"]?.stringValue else { throw SocketRequestError("ingest needs 'data': the feed text (CSV with header, or JSON Lines)") }
+        let format = try body["format"]?.stringValue.map { text in
+            guard let format = FeedFormat(rawValue: text) else { throw SocketRequestError("format must be csv or jsonl") }
+            return format
+        }
+        let name = body["name"]?.stringValue ?? "socket"
+        let now = environment.clock.now()
+        let report = try environment.ingestor.ingest(Ingestor.Input(source: MemorySource(data), name: name, format: format, channel: .socket), now: now)
+        if report.counts.accepted > 0, let keeper = levels.keeper {
+            try keeper.catchUp(at: now)
+            try noticeLog.deliver()
+            publisher()
+        }
+        return [
+            "accepted": .int(Int64(report.counts.accepted)), "duplicates": .int(Int64(report.counts.duplicates)),
+            "repeats": .int(Int64(report.counts.repeats)), "rejected": .int(Int64(report.counts.rejected)),
+            "errors": .array(report.problems.map { .object(["file": .string($0.file), "line": .int(Int64($0.line)), "reason": .string($0.reason)]) }),
+        ]
+    }
+
+    private func encode(_ value: some Encodable) throws -> [String: JSONValue] {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        guard let object = try JSONValue(parsing: encoder.encode(value)).objectValue else { throw SocketRequestError("internal: not an object") }
+        return object
+    }
+}

@@ -1,0 +1,235 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import Dispatch
+import Foundation
+import Synchronization
+
+/// The daemon's local socket: newline-delimited JSON requests and responses on a Unix stream socket.
+///
+/// Protocol, one JSON object per line each way:
+/// - request `{"op":"status"|"explain"|"ack"|"ingest"|"subscribe", "id":<any>, ...}`;
+/// - response `{"ok":true,"id":<echoed>,...handler fields}` or `{"ok":false,"id":<echoed>,"error":"..."}`,
+///   in request order per connection (the `id` member only if the request had one);
+/// - `subscribe` with `"after": <notice id>` answers `{"ok":true}`, then sends every notice with a
+///   larger id (the backlog from the handler, in pages), then live notices from ``publish(id:line:)``,
+///   each as its own line `{"notice_id":<id>,"notice":<the notice JSON>}`: every notice once, in id
+///   order. Without `after` only live notices are sent. A client that reconnects with
+///   `after` = the last `notice_id` it saw misses nothing.
+///
+/// One event-loop thread polls the listening socket and every (non-blocking) client socket;
+/// requests run on a concurrent handler queue, one at a time per connection (the next line of
+/// a connection is read only once the previous response is queued). Empty lines are ignored.
+/// A peer that hangs up is closed at once; a peer that only shuts down its writing side gets the
+/// answers to what it sent (and, if subscribed, further notices) until it closes.
+public final class SocketServer: Sendable {
+    public let path: String
+    public let access: SocketAccess
+    public let maxLineBytes: Int
+    public let maxPendingBytes: Int
+    public let backlogPageSize: Int
+    public let mode: UInt32
+    public let group: UInt32?
+    let handler: any SocketHandler
+    let logger: @Sendable (String) -> Void
+
+    private let phase = Mutex<Phase>(.idle)
+    let connectedClients = Atomic<Int>(0)
+    /// The largest input buffer any connection has had (bytes), for tests: lines are never buffered past the maximum.
+    let peakInputBuffer = Atomic<Int>(0)
+
+    private enum Phase {
+        case idle
+        case running(LoopShared, DispatchSemaphore)
+        case stopped
+    }
+
+    /// - Parameters:
+    ///   - path: where the socket file goes; a stale socket there is replaced, anything else is refused.
+    ///   - access: who may read and who may write.
+    ///   - maxLineBytes: longest accepted request line (without its newline); longer ones are refused and skipped.
+    ///   - maxPendingBytes: most output queued for one client; a client that lets more pile up is cut off.
+    ///   - backlogPageSize: notices asked from the handler at a time while a subscriber catches up.
+    ///   - mode: permission bits of the socket file; world bits are always removed (default 0660).
+    ///   - group: group owner of the socket file (so that group can connect); nil keeps the default.
+    public init(
+        path: String, access: SocketAccess, handler: some SocketHandler,
+        maxLineBytes: Int = 1 << 20, maxPendingBytes: Int = 4 << 20, backlogPageSize: Int = 256,
+        mode: UInt32 = 0o660, group: UInt32? = nil,
+        logger: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
+        self.path = path
+        self.access = access
+        self.handler = handler
+        self.maxLineBytes = max(1, maxLineBytes)
+        self.maxPendingBytes = max(1024, maxPendingBytes)
+        self.backlogPageSize = max(1, backlogPageSize)
+        self.mode = mode & 0o770
+        self.group = group
+        self.logger = logger
+    }
+
+    /// Binds and listens, then starts the event-loop thread. Throws ``SocketServerError``.
+    public func start() throws {
+        try phase.withLock { phase in
+            guard case .idle = phase else { throw SocketServerError.alreadyStarted }
+            let (listener, identity) = try Posix.listeningSocket(path: path, mode: mode, group: group, backlog: 1024)
+            var pipeEnds: [Int32] = [0, 0]
+            guard pipe(&pipeEnds) == 0 else {
+                let code = errno
+                close(listener)
+                unlink(path)
+                throw SocketServerError.system(operation: "pipe", path: path, errno: code)
+            }
+            Posix.setNonBlockingCloseOnExec(pipeEnds[0])
+            Posix.setNonBlockingCloseOnExec(pipeEnds[1])
+            let shared = LoopShared(wakeRead: pipeEnds[0], wakeWrite: pipeEnds[1])
+            let done = DispatchSemaphore(value: 0)
+            let wakeRead = pipeEnds[0]
+            let thread = Thread { [self] in
+                let loop = EventLoop(server: self, shared: shared, listener: listener, wakeRead: wakeRead, socketIdentity: identity)
+                loop.run()
+                done.signal()
+            }
+            thread.name = "waakvlam-socket"
+            thread.start()
+            phase = .running(shared, done)
+            logger("socket: listening on \(path)")
+        }
+    }
+
+    /// Closes every connection and the listening socket, removes the socket file (if it is
+    /// still the one this server made) and waits for the loop thread. Safe to call twice.
+    public func stop() {
+        let running: (LoopShared, DispatchSemaphore)? = phase.withLock { phase in
+            guard case .running(let shared, let done) = phase else {
+                phase = .stopped
+                return nil
+            }
+            phase = .stopped
+            return (shared, done)
+        }
+        guard let (shared, done) = running else { return }
+        shared.post(.stop)
+        done.wait()
+        shared.closeWake()
+    }
+
+    /// Sends a live notice to every subscriber that has not had it yet (by id). From any thread.
+    /// Publish in increasing id order, after the notice is visible to ``SocketHandler/notices(after:limit:)``.
+    public func publish(id: Int64, line: String) {
+        let shared: LoopShared? = phase.withLock { phase in
+            if case .running(let shared, _) = phase { return shared }
+            return nil
+        }
+        guard let shared else { return }
+        shared.post(.publish(id: id, line: Self.noticeLine(id: id, json: line)))
+    }
+
+    /// Connections currently open.
+    public var clientCount: Int { connectedClients.load(ordering: .relaxed) }
+
+    /// `{"notice_id":<id>,"notice":<json>}\n`; a notice that is not valid JSON goes as a string.
+    static func noticeLine(id: Int64, json: String) -> [UInt8] {
+        var text = "{\"notice_id\":\(id),\"notice\":"
+        if (try? JSONValue(parsing: json)) != nil {
+            // Valid JSON has line breaks only as whitespace between tokens: safe to flatten.
+            text += json.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
+                ? String(json.map { $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 }) : json
+        } else {
+            JSONValue.writeString(json, to: &text)
+        }
+        text += "}\n"
+        return Array(text.utf8)
+    }
+
+    /// A response line: `ok` first, then `id`, then the other members sorted by key.
+    static func responseLine(ok: Bool, id: JSONValue?, fields: [String: JSONValue]) -> [UInt8] {
+        var text = ok ? "{\"ok\":true" : "{\"ok\":false"
+        if let id {
+            text += ",\"id\":"
+            id.write(to: &text)
+        }
+        for key in fields.keys.sorted() where key != "ok" && key != "id" {
+            text += ","
+            JSONValue.writeString(key, to: &text)
+            text += ":"
+            fields[key]!.write(to: &text)
+        }
+        text += "}\n"
+        return Array(text.utf8)
+    }
+
+    static func errorLine(_ message: String, id: JSONValue?) -> [UInt8] {
+        responseLine(ok: false, id: id, fields: ["error": .string(message)])
+    }
+
+    static func message(of error: any Error) -> String {
+        if let error = error as? SocketRequestError { return error.message }
+        if let error = error as? LocalizedError, let text = error.errorDescription { return text }
+        return String(describing: error)
+    }
+}
+
+/// Events handed to the loop thread from handler threads and publishers.
+enum LoopEvent: Sendable {
+    /// The answer to a connection's in-flight request.
+    case response(connection: UInt64, line: [UInt8])
+    /// A page of a subscriber's backlog (or why it could not be read).
+    case backlog(connection: UInt64, requestID: JSONValue?, first: Bool, page: Result<[BacklogNotice], SocketRequestError>)
+    case publish(id: Int64, line: [UInt8])
+    case stop
+}
+
+struct BacklogNotice: Sendable {
+    var id: Int64
+    var line: [UInt8]
+}
+
+/// The inbox of the loop, and the pipe that wakes its poll.
+final class LoopShared: Sendable {
+    private struct Inbox {
+        var events: [LoopEvent] = []
+        var wakeRead: Int32
+        var wakeWrite: Int32
+    }
+
+    private let inbox: Mutex<Inbox>
+
+    init(wakeRead: Int32, wakeWrite: Int32) { inbox = Mutex(Inbox(wakeRead: wakeRead, wakeWrite: wakeWrite)) }
+
+    /// Queues an event and wakes the loop (one byte per batch). Dropped once the loop is gone.
+    func post(_ event: LoopEvent) {
+        inbox.withLock { inbox in
+            guard inbox.wakeWrite >= 0 else { return }
+            let wasEmpty = inbox.events.isEmpty
+            inbox.events.append(event)
+            if wasEmpty {
+                var byte: UInt8 = 1
+                _ = write(inbox.wakeWrite, &byte, 1)
+            }
+        }
+    }
+
+    func take() -> [LoopEvent] {
+        inbox.withLock { inbox in
+            let events = inbox.events
+            inbox.events = []
+            return events
+        }
+    }
+
+    /// Closes the wake pipe under the lock (after the loop is gone), so no late post writes to a
+    /// closed pipe (SIGPIPE) or to a reused descriptor.
+    func closeWake() {
+        inbox.withLock { inbox in
+            if inbox.wakeWrite >= 0 { close(inbox.wakeWrite) }
+            if inbox.wakeRead >= 0 { close(inbox.wakeRead) }
+            inbox.wakeWrite = -1
+            inbox.wakeRead = -1
+            inbox.events = []
+        }
+    }
+}
