@@ -1,0 +1,101 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Testing
+import WaakvlamTesting
+
+/// The daemon's socket as clients use it: subscribe, ingest, ack, bad requests, and who may connect.
+@Suite(.serialized) struct SocketProcessTests {
+    let directory = TemporaryDirectory()
+    var state: String { directory.file("state") }
+    var socketPath: String { state + "/waakvlam.sock" }
+
+    func serve(now: String = "2026-11-05") throws -> WaakvlamProcess {
+        let daemon = try WaakvlamProcess(["serve", "--config", Repository.configFile, "--state-dir", state, "--now", now], in: directory)
+        #expect(WaakvlamProcess.waitUntil(timeout: 30) { daemon.standardError.contains("socket listening") }, "\(daemon.standardError)")
+        return daemon
+    }
+
+    func stop(_ daemon: WaakvlamProcess) {
+        daemon.send(SIGTERM)
+        #expect(daemon.waitForExit(timeout: 20) == 0)
+    }
+
+    func hennep(_ resident: String, id: Int) -> String {
+        #"{"op":"ingest","id":"\#(resident)","data":"source,id,type,occurred_at,resident\ncorporatie,\#(id),waarneming.hennep,2026-11-04,\#(resident)\n"}"#
+    }
+
+    @Test func givenASubscriber_whenASignalIsIngestedOverTheSocket_thenItsNoticeArrivesOnce_andResumingAcrossARestartMissesNothing() throws {
+        let daemon = try serve()
+        let subscriber = try SocketClient(path: socketPath)
+        subscriber.send(#"{"op":"subscribe","after":0}"#)
+        #expect(subscriber.receive()?["ok"] as? Bool == true)
+        let feeder = try SocketClient(path: socketPath)
+        feeder.send(hennep("H1", id: 1))
+        let answer = try #require(feeder.receive())
+        #expect(answer["ok"] as? Bool == true)
+        #expect(answer["id"] as? String == "H1")
+        #expect(answer["accepted"] as? Int == 1)
+        let first = try #require(subscriber.receive())
+        let notice = try #require(first["notice"] as? [String: Any])
+        #expect(first["notice_id"] as? Int == 1)
+        #expect(notice["kind"] as? String == "escalation")
+        #expect((notice["subject"] as? [String: String])?["id"] == "H1")
+        #expect(subscriber.receive(timeout: 1) == nil, "nothing twice")
+        stop(daemon)
+
+        // While nobody listens, H2 turns red through the command line.
+        let feed = directory.write("h2.csv", "source,id,type,occurred_at,resident\ncorporatie,2,waarneming.hennep,2026-11-04,H2\n")
+        #expect(try WaakvlamProcess.run(["ingest", "--config", Repository.configFile, "--state-dir", state, "--now", "2026-11-05", feed], in: directory).status == 0)
+
+        let again = try serve()
+        let resumed = try SocketClient(path: socketPath)
+        resumed.send(#"{"op":"subscribe","after":1}"#)
+        #expect(resumed.receive()?["ok"] as? Bool == true)
+        let missed = try #require(resumed.receive())
+        #expect(missed["notice_id"] as? Int == 2)
+        #expect(((missed["notice"] as? [String: Any])?["subject"] as? [String: String])?["id"] == "H2")
+        #expect(resumed.receive(timeout: 1) == nil)
+        stop(again)
+    }
+
+    @Test func givenMalformedRequests_thenEachGetsAnErrorAndTheConnectionStaysUsable() throws {
+        let daemon = try serve()
+        let client = try SocketClient(path: socketPath)
+        for garbage in ["not json", "[1,2]", #"{"op":"dance"}"#, #"{"op":"explain"}"#, #"{"op":"ack","notice":"x"}"#, #"{"op":"ingest"}"#] {
+            client.send(garbage)
+            let answer = try #require(client.receive(), "no answer to \(garbage)")
+            #expect(answer["ok"] as? Bool == false, "\(garbage)")
+            #expect((answer["error"] as? String)?.isEmpty == false)
+        }
+        client.send(#"{"op":"status","id":7}"#)
+        let status = try #require(client.receive())
+        #expect(status["ok"] as? Bool == true)
+        #expect(status["id"] as? Int == 7)
+        #expect(status["signals"] as? Int == 0)
+        stop(daemon)
+    }
+
+    @Test func givenAPeerThatIsNotAllowed_thenItIsRefusedAtConnect() throws {
+        let daemon = try serve()
+        let mode = (try FileManager.default.attributesOfItem(atPath: socketPath)[.posixPermissions] as? Int) ?? 0o777
+        #expect(mode & 0o007 == 0, "the socket file is not world-accessible")
+        // Open the file up so that only the credential check stands between nobody and the daemon.
+        chmod(socketPath, 0o666)
+        chmod(state, 0o755)
+        let client = Process()
+        client.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+        client.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", "/usr/bin/socat", "-t", "3", "-", "UNIX-CONNECT:\(socketPath)"]
+        let input = Pipe(), output = Pipe()
+        client.standardInput = input
+        client.standardOutput = output
+        try client.run()
+        input.fileHandleForWriting.write(Data(#"{"op":"status"}"#.utf8 + [10]))
+        client.waitUntilExit()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(text.contains(#""ok":false"#), "\(text)")
+        #expect(!text.contains("signals"))
+        stop(daemon)
+    }
+}
