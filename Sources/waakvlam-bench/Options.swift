@@ -28,6 +28,7 @@ func usage() -> Never {
     FileHandle.standardError.write(Data("""
         usage: waakvlam-bench levels [--residents N] [--buildings N] [--months N] [--runs N] [--samples N]
                                      [--seed N] [--end YYYY-MM-DD] [--config FILE] [--cache DIR] [--fresh] [--no-breakdown]
+               waakvlam-bench socket [--rate N] [--seconds N] [--feeders N] [--binary PATH] [--config FILE]
 
         """.utf8))
     exit(2)

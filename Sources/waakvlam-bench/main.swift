@@ -17,7 +17,11 @@ import WaakvlamSimulation
 import WaakvlamStore
 
 do {
-    try levelsBenchmark(parseOptions())
+    if CommandLine.arguments.dropFirst().first == "socket" {
+        try socketBenchmark(SocketOptions.parse(CommandLine.arguments.dropFirst(2)))
+    } else {
+        try levelsBenchmark(parseOptions())
+    }
 } catch {
     FileHandle.standardError.write(Data("waakvlam-bench: \(error)\n".utf8))
     exit(1)
