@@ -39,6 +39,7 @@ struct PolicyReader {
         if let value = origins(&reader, "arrival_origins") { policy.arrivalOrigins = value }
         if let value = reader.timeSpan("after_arrival", atLeast: 0) { policy.afterArrival = value }
         if let value = reader.timeSpan("after_recovery", atLeast: 0) { policy.afterRecovery = value }
+        if let value = reader.timeSpan("check_in_every", atLeast: 86_400) { policy.checkInEvery = value }
         policy.thresholds = thresholds(&reader, node: node, default: policy.thresholds)
         reader.finish()
         return policy

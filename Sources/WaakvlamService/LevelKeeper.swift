@@ -64,7 +64,30 @@ public final class LevelKeeper: Sendable {
     public func evaluateAll(at now: Int64) throws -> [LevelChange] {
         let changes = try step(at: now, everyone: true)
         try raiseOverdue(at: now)
+        try raiseReminders(at: now)
         return changes
+    }
+
+    /// Raises a reminder for every household in aftercare whose check-in fell due since its last
+    /// reminder (see ``AftercarePolicy/latestCheckIn(for:recoveredAt:at:)``). Returns how many.
+    @discardableResult
+    public func raiseReminders(at now: Int64) throws -> Int {
+        guard let maker = noticeMaker else { return 0 }
+        let latest = try database.latestReminders()
+        let notices: [Notice] = engine.withLock { engine in
+            let stoplight = engine.stoplight
+            let aftercare = stoplight.policy.aftercare
+            var notices: [Notice] = []
+            for resident in stoplight.casebook.residents.values where resident.facts.livesThere(at: now) {
+                let state = stoplight.states[.resident(resident.id)]
+                guard let due = aftercare.latestCheckIn(for: resident.facts, recoveredAt: state?.recoveredAt, at: now),
+                      latest[resident.id].map({ $0 < due }) ?? true else { continue }
+                notices.append(maker.reminder(for: resident, level: state?.level ?? .green, at: now, in: stoplight.casebook))
+            }
+            return notices
+        }
+        try database.saveNotices(notices)
+        return notices.count
     }
 
     /// Raises the overdue notices that are due at `now` (see ``AppDatabase/raiseOverdue(at:rungs:safetyTypes:deadline:)``).

@@ -60,3 +60,24 @@ extension AppDatabase {
         try writer.read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM notice WHERE delivered_at IS NOT NULL") ?? 0 }
     }
 }
+
+extension AppDatabase {
+    /// When each household's latest reminder was raised.
+    public func latestReminders() throws -> [Int64: Int64] {
+        try writer.read { db in
+            var latest: [Int64: Int64] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT subject_id, max(at) FROM notice WHERE kind = 'reminder' GROUP BY subject_id") {
+                latest[row[0]] = row[1]
+            }
+            return latest
+        }
+    }
+
+    /// Stores notices that belong to no level change (reminders), in one transaction.
+    public func saveNotices(_ notices: [Notice]) throws {
+        guard !notices.isEmpty else { return }
+        try writer.write { db in
+            for notice in notices { try Self.insert(notice, changeID: nil, db) }
+        }
+    }
+}

@@ -114,4 +114,26 @@ import WaakvlamTesting
         }
         #expect(try environment.database.writer.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM contact") } == 1)
     }
+
+    @Test func givenAHouseholdInAftercare_thenACheckInReminderIsRaisedEachQuarterOnce_andNoneForOthers() throws {
+        let environment = try TestEnvironment.make(in: directory)
+        // H1 came from sheltered housing on 1 August 2026; H2 has lived there for years.
+        try ingest(environment, """
+            resident,building,origin,moved_in,neighbourhood
+            H1,B1,bw,2026-08-01,NB03
+            H2,B1,regulier,2015-01-01,NB03
+            """, at: now)
+        let keeper = try environment.openLevels(at: now)
+        try keeper.evaluateAll(at: now)   // 23 November: 114 days in, the first check-in (91 days) is due
+        var reminders = try notices(environment).filter { $0["kind"] == "reminder" }
+        #expect(reminders.map { $0["subject_ref"] as String } == ["H1"])
+        #expect(reminders.first?["route"] == "wijkteam-noord")
+        try keeper.evaluateAll(at: now + day)
+        #expect(try notices(environment).filter { $0["kind"] == "reminder" }.count == 1, "one reminder per check-in")
+        try keeper.evaluateAll(at: now + 80 * day)   // past 182 days: the second check-in
+        reminders = try notices(environment).filter { $0["kind"] == "reminder" }
+        #expect(reminders.count == 2)
+        try keeper.evaluateAll(at: now + 400 * day)  // aftercare (365 days) is over: the last check-in was the fourth
+        #expect(try notices(environment).filter { $0["kind"] == "reminder" }.count == 3)
+    }
 }

@@ -44,6 +44,14 @@ public struct NoticeMaker: Sendable {
                       route: teams.route(neighbourhood: neighbourhood)?.id ?? "", deadline: deadline)
     }
 
+    /// A reminder that an aftercare check-in is due for `resident`, with the amber deadline.
+    public func reminder(for resident: ResidentCase, level: Level, at moment: Int64, in casebook: Casebook) -> Notice {
+        let neighbourhood = resident.facts.neighbourhood ?? resident.facts.building.flatMap { casebook.buildings[$0]?.neighbourhood }
+        return Notice(at: moment, kind: .reminder, subjectType: "resident", subjectID: resident.id, subjectReference: resident.facts.reference,
+                      from: level, to: level, score: 0, rules: ["nazorg"], signals: [], route: teams.route(neighbourhood: neighbourhood)?.id ?? "",
+                      deadline: deadline(after: moment, workingDays: escalation.amberDeadline))
+    }
+
     /// The end of the working day `days` working days after the local day of `moment`.
     public func deadline(after moment: Int64, workingDays days: Int) -> Int64 {
         let last = workingDays.adding(days, to: calendar.localDate(of: moment))
