@@ -21,11 +21,7 @@ import WaakvlamTesting
         var text = "source,id,type,occurred_at,resident,note\n"
         text.reserveCapacity(rows * 60)
         for index in 1...rows { text += "crm,\(index),overlast.geluid,2026-11-01,H\(index % 997),\(note)\n" }
-        let staging = directory.write(".staging-\(name)", text)
-        var times = [timeval(tv_sec: time(nil) - 60, tv_usec: 0), timeval(tv_sec: time(nil) - 60, tv_usec: 0)]
-        utimes(staging, &times)
-        try? FileManager.default.createDirectory(atPath: state + "/inbox", withIntermediateDirectories: true)
-        rename(staging, state + "/inbox/" + name)
+        SpoolDrop.settled(name, text, state: state, in: directory)
     }
 
     func foreignKeyProblems() -> Int {

@@ -15,13 +15,8 @@ import WaakvlamTesting
         try WaakvlamProcess(["serve", "--config", Repository.configFile, "--state-dir", state, "--now", now], in: directory)
     }
 
-    /// Drops a settled spool file the way a sender would (write elsewhere, rename in).
     func dropSpoolFile(_ name: String, _ text: String) {
-        let staging = directory.write(".staging-\(name)", text)
-        var times = [timeval(tv_sec: time(nil) - 60, tv_usec: 0), timeval(tv_sec: time(nil) - 60, tv_usec: 0)]
-        utimes(staging, &times)
-        try? FileManager.default.createDirectory(atPath: state + "/inbox", withIntermediateDirectories: true)
-        rename(staging, state + "/inbox/" + name)
+        SpoolDrop.settled(name, text, state: state, in: directory)
     }
 
     func query<T>(_ read: (AppDatabase) throws -> T) -> T? {
