@@ -12,6 +12,7 @@ public struct Daemon: Sendable {
     public let environment: WaakvlamEnvironment
     private let group: ServiceGroup
     private let logger: Logger
+    private let deliverer: NoticeDeliverer
 
     /// Composes the daemon from an environment; opens the notice log.
     public init(environment: WaakvlamEnvironment, logger: Logger, notifier: SystemdNotifier = SystemdNotifier()) throws {
@@ -31,7 +32,9 @@ public struct Daemon: Sendable {
             do { try publisher.publish() } catch { logger.error("notices could not be published on the socket", metadata: ["error": "\(error)"]) }
         }
         let levels = LevelService(environment: environment, noticeLog: noticeLog, pseudonyms: pseudonyms, logger: logger, afterDelivery: publish)
-        handlerBox.set(DaemonSocketHandler(environment: environment, levels: levels, noticeLog: noticeLog, publisher: publish))
+        let deliverer = NoticeDeliverer(noticeLog: noticeLog, logger: logger, afterDelivery: publish)
+        self.deliverer = deliverer
+        handlerBox.set(DaemonSocketHandler(environment: environment, levels: levels, noticeLog: noticeLog, deliverer: deliverer))
         let spool = SpoolService(
             spool: environment.spool, clock: environment.clock,
             interval: environment.configuration.daemon.ingest.spoolPollInterval, logger: logger,
@@ -78,5 +81,6 @@ public struct Daemon: Sendable {
             }
         }
         try await group.run()
+        deliverer.stop()
     }
 }

@@ -7,13 +7,14 @@ import WaakvlamSocket
 import WaakvlamStore
 
 /// Answers the socket's requests with the same code paths as the command line: status, explain
-/// (audited), ack, and ingest — after which levels and notices are brought up to date at once,
-/// so a subscriber hears of a signal's notice without waiting for the next step.
+/// (audited), ack, and ingest — after which levels are brought up to date at once and the
+/// delivery thread is nudged, so a subscriber hears of a signal's notice without waiting for
+/// the next step.
 struct DaemonSocketHandler: SocketHandler {
     let environment: WaakvlamEnvironment
     let levels: LevelService
     let noticeLog: NoticeLog
-    let publisher: @Sendable () -> Void
+    let deliverer: NoticeDeliverer
 
     func handle(_ request: SocketRequest, peer: PeerCredentials) throws -> [String: JSONValue] {
         switch request.operation {
@@ -53,8 +54,7 @@ struct DaemonSocketHandler: SocketHandler {
             let done = try environment.database.acknowledge(notice: notice, by: by, note: body["note"]?.stringValue, at: now, nuisanceTypes: nuisance,
                                                             feedbackRoute: environment.configuration.daemon.escalation.feedbackRoute)
             try environment.database.audit(who: "uid \(peer.uid)", action: "ack", subject: "notice \(notice) by \(by)", at: now)
-            try noticeLog.deliver()
-            publisher()
+            deliverer.nudge()
             return ["acknowledged": .array(done.acknowledged.map { .int($0) }), "feedback": .int(Int64(done.feedback.count))]
         } catch let error as FollowUpError {
             throw SocketRequestError(error.description)
@@ -71,9 +71,9 @@ struct DaemonSocketHandler: SocketHandler {
         let now = environment.clock.now()
         let report = try environment.ingestor.ingest(Ingestor.Input(source: MemorySource(data), name: name, format: format, channel: .socket), now: now)
         if report.counts.accepted > 0, let keeper = levels.keeper {
+            // Levels now; the notices follow on the delivery thread, which syncs many at once.
             try keeper.catchUp(at: now)
-            try noticeLog.deliver()
-            publisher()
+            deliverer.nudge()
         }
         return [
             "accepted": .int(Int64(report.counts.accepted)), "duplicates": .int(Int64(report.counts.duplicates)),
