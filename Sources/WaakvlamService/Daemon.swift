@@ -13,6 +13,7 @@ public struct Daemon: Sendable {
     private let group: ServiceGroup
     private let logger: Logger
     private let deliverer: NoticeDeliverer
+    private let catchUp: CatchUpWorker
 
     /// Composes the daemon from an environment; opens the notice log.
     public init(environment: WaakvlamEnvironment, logger: Logger, notifier: SystemdNotifier = SystemdNotifier()) throws {
@@ -34,7 +35,9 @@ public struct Daemon: Sendable {
         let levels = LevelService(environment: environment, noticeLog: noticeLog, pseudonyms: pseudonyms, logger: logger, afterDelivery: publish)
         let deliverer = NoticeDeliverer(noticeLog: noticeLog, logger: logger, afterDelivery: publish)
         self.deliverer = deliverer
-        handlerBox.set(DaemonSocketHandler(environment: environment, levels: levels, noticeLog: noticeLog, deliverer: deliverer))
+        let catchUp = CatchUpWorker(levels: levels, clock: environment.clock, deliverer: deliverer, logger: logger)
+        self.catchUp = catchUp
+        handlerBox.set(DaemonSocketHandler(environment: environment, levels: levels, noticeLog: noticeLog, deliverer: deliverer, catchUp: catchUp))
         let spool = SpoolService(
             spool: environment.spool, clock: environment.clock,
             interval: environment.configuration.daemon.ingest.spoolPollInterval, logger: logger,
@@ -81,6 +84,7 @@ public struct Daemon: Sendable {
             }
         }
         try await group.run()
+        catchUp.stop()
         deliverer.stop()
     }
 }

@@ -7,14 +7,15 @@ import WaakvlamSocket
 import WaakvlamStore
 
 /// Answers the socket's requests with the same code paths as the command line: status, explain
-/// (audited), ack, and ingest — after which levels are brought up to date at once and the
-/// delivery thread is nudged, so a subscriber hears of a signal's notice without waiting for
-/// the next step.
+/// (audited), ack, and ingest — after which the catch-up thread brings levels up to date and
+/// the delivery thread writes and publishes the notices, so a subscriber hears of a signal's
+/// notice without waiting for the next step.
 struct DaemonSocketHandler: SocketHandler {
     let environment: WaakvlamEnvironment
     let levels: LevelService
     let noticeLog: NoticeLog
     let deliverer: NoticeDeliverer
+    let catchUp: CatchUpWorker
 
     func handle(_ request: SocketRequest, peer: PeerCredentials) throws -> [String: JSONValue] {
         switch request.operation {
@@ -70,11 +71,8 @@ struct DaemonSocketHandler: SocketHandler {
         let name = body["name"]?.stringValue ?? "socket"
         let now = environment.clock.now()
         let report = try environment.ingestor.ingest(Ingestor.Input(source: MemorySource(data), name: name, format: format, channel: .socket), now: now)
-        if report.counts.accepted > 0, let keeper = levels.keeper {
-            // Levels now; the notices follow on the delivery thread, which syncs many at once.
-            try keeper.catchUp(at: now)
-            deliverer.nudge()
-        }
+        // Levels and notices follow on their own threads, which take in a burst of ingests at once.
+        if report.counts.accepted > 0 { catchUp.nudge() }
         return [
             "accepted": .int(Int64(report.counts.accepted)), "duplicates": .int(Int64(report.counts.duplicates)),
             "repeats": .int(Int64(report.counts.repeats)), "rejected": .int(Int64(report.counts.rejected)),
