@@ -8,11 +8,11 @@ import WaakvlamStore
 /// The command line, the spool directory and the socket all come through
 /// here, so a record is judged the same way whichever way it arrives.
 public struct Ingestor: Sendable {
-    private let database: AppDatabase
-    private let rules: RuleSet
-    private let calendar: LocalCalendar
-    private let settings: IngestSettings
-    private let rejectedDirectory: String
+    let database: AppDatabase
+    let rules: RuleSet
+    let calendar: LocalCalendar
+    let settings: IngestSettings
+    let rejectedDirectory: String
 
     /// Creates an ingestor writing to `database` and putting rejected rows under `rejectedDirectory`.
     public init(database: AppDatabase, rules: RuleSet, calendar: LocalCalendar, settings: IngestSettings, rejectedDirectory: String) {

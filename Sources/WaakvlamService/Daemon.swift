@@ -37,7 +37,9 @@ public struct Daemon: Sendable {
         self.deliverer = deliverer
         let catchUp = CatchUpWorker(levels: levels, clock: environment.clock, deliverer: deliverer, logger: logger)
         self.catchUp = catchUp
-        handlerBox.set(DaemonSocketHandler(environment: environment, levels: levels, noticeLog: noticeLog, deliverer: deliverer, catchUp: catchUp))
+        let ingestQueue = SocketIngestQueue(ingestor: environment.ingestor, clock: environment.clock, onStored: { catchUp.nudge() })
+        handlerBox.set(DaemonSocketHandler(environment: environment, levels: levels, noticeLog: noticeLog, deliverer: deliverer,
+                                           catchUp: catchUp, ingestQueue: ingestQueue))
         let spool = SpoolService(
             spool: environment.spool, clock: environment.clock,
             interval: environment.configuration.daemon.ingest.spoolPollInterval, logger: logger,

@@ -16,6 +16,7 @@ struct DaemonSocketHandler: SocketHandler {
     let noticeLog: NoticeLog
     let deliverer: NoticeDeliverer
     let catchUp: CatchUpWorker
+    let ingestQueue: SocketIngestQueue
 
     func handle(_ request: SocketRequest, peer: PeerCredentials) throws -> [String: JSONValue] {
         switch request.operation {
@@ -69,10 +70,9 @@ struct DaemonSocketHandler: SocketHandler {
             return format
         }
         let name = body["name"]?.stringValue ?? "socket"
-        let now = environment.clock.now()
-        let report = try environment.ingestor.ingest(Ingestor.Input(source: MemorySource(data), name: name, format: format, channel: .socket), now: now)
-        // Levels and notices follow on their own threads, which take in a burst of ingests at once.
-        if report.counts.accepted > 0 { catchUp.nudge() }
+        // Stored together with whatever else arrived meanwhile; levels and notices follow on their
+        // own threads, which also take in a burst at once.
+        let report = try ingestQueue.ingest(SmallInput(text: data, name: name, format: format))
         return [
             "accepted": .int(Int64(report.counts.accepted)), "duplicates": .int(Int64(report.counts.duplicates)),
             "repeats": .int(Int64(report.counts.repeats)), "rejected": .int(Int64(report.counts.rejected)),
