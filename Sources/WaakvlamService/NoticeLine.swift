@@ -61,10 +61,17 @@ public struct NoticeLine: Encodable, Sendable {
         return (try? encoder.encode(self)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
     }
 
+    /// ISO 8601 with the zone's offset at that moment, e.g. `2026-11-05T10:00:00+01:00`. Written
+    /// out by hand: a date formatter per notice cost more than the rest of a notice's delivery.
     static func format(_ seconds: Int64, _ timeZone: TimeZone) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = timeZone
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        let offset = Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))))
+        let local = seconds + offset
+        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        let inDay = local - days * 86_400
+        let date = LocalDate(daysSinceEpoch: days)
+        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let sign = offset < 0 ? "-" : "+"
+        let magnitude = abs(offset)
+        return "\(date)T\(two(inDay / 3_600)):\(two(inDay % 3_600 / 60)):\(two(inDay % 60))\(sign)\(two(magnitude / 3_600)):\(two(magnitude % 3_600 / 60))"
     }
 }
