@@ -32,14 +32,13 @@ public struct Daemon: Sendable {
         let publish: @Sendable () -> Void = { [logger] in
             do { try publisher.publish() } catch { logger.error("notices could not be published on the socket", metadata: ["error": "\(error)"]) }
         }
-        let levels = LevelService(environment: environment, noticeLog: noticeLog, pseudonyms: pseudonyms, logger: logger, afterDelivery: publish)
-        let deliverer = NoticeDeliverer(noticeLog: noticeLog, logger: logger, afterDelivery: publish)
+        let deliverer = NoticeDeliverer(noticeLog: noticeLog, pseudonyms: pseudonyms, logger: logger, afterDelivery: publish)
+        let levels = LevelService(environment: environment, deliverer: deliverer, pseudonyms: pseudonyms, logger: logger)
         self.deliverer = deliverer
         let catchUp = CatchUpWorker(levels: levels, clock: environment.clock, deliverer: deliverer, logger: logger)
         self.catchUp = catchUp
         let ingestQueue = SocketIngestQueue(ingestor: environment.ingestor, clock: environment.clock, onStored: { catchUp.nudge() })
-        handlerBox.set(DaemonSocketHandler(environment: environment, levels: levels, noticeLog: noticeLog, deliverer: deliverer,
-                                           catchUp: catchUp, ingestQueue: ingestQueue))
+        handlerBox.set(DaemonSocketHandler(environment: environment, levels: levels, deliverer: deliverer, ingestQueue: ingestQueue))
         let spool = SpoolService(
             spool: environment.spool, clock: environment.clock,
             interval: environment.configuration.daemon.ingest.spoolPollInterval, logger: logger,

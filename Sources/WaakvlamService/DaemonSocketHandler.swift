@@ -13,9 +13,7 @@ import WaakvlamStore
 struct DaemonSocketHandler: SocketHandler {
     let environment: WaakvlamEnvironment
     let levels: LevelService
-    let noticeLog: NoticeLog
     let deliverer: NoticeDeliverer
-    let catchUp: CatchUpWorker
     let ingestQueue: SocketIngestQueue
 
     func handle(_ request: SocketRequest, peer: PeerCredentials) throws -> [String: JSONValue] {
@@ -38,9 +36,7 @@ struct DaemonSocketHandler: SocketHandler {
         let now = environment.clock.now()
         let resident = body["resident"]?.stringValue, building = body["building"]?.stringValue
         guard (resident == nil) != (building == nil) else { throw SocketRequestError("name exactly one of 'resident' or 'building'") }
-        try environment.database.audit(who: "uid \(peer.uid)", action: "explain", subject: resident.map { "resident \($0)" } ?? "building \(building ?? "")", at: now)
-        let explainer = Explainer(stoplight: keeper.stoplight, calendar: environment.calendar)
-        guard let explanation = resident.map({ explainer.resident($0, at: now) }) ?? building.map({ explainer.building($0, at: now) }) ?? nil else {
+        guard let explanation = try environment.explain(resident: resident, building: building, with: keeper, who: "uid \(peer.uid)", at: now) else {
             throw SocketRequestError("no \(resident != nil ? "resident" : "building") '\(resident ?? building ?? "")' is known")
         }
         return try encode(explanation)
@@ -50,12 +46,9 @@ struct DaemonSocketHandler: SocketHandler {
         guard let notice = body["notice"]?.int64Value, let by = body["by"]?.stringValue, !by.isEmpty else {
             throw SocketRequestError("ack needs 'notice' (a number) and 'by' (who follows it up)")
         }
-        let now = environment.clock.now()
-        let nuisance = Set(environment.configuration.rules.signalTypes.values.filter { $0.family == .nuisance }.map(\.code))
         do {
-            let done = try environment.database.acknowledge(notice: notice, by: by, note: body["note"]?.stringValue, at: now, nuisanceTypes: nuisance,
-                                                            feedbackRoute: environment.configuration.daemon.escalation.feedbackRoute)
-            try environment.database.audit(who: "uid \(peer.uid)", action: "ack", subject: "notice \(notice) by \(by)", at: now)
+            let done = try environment.acknowledge(notice: notice, by: by, note: body["note"]?.stringValue, who: "uid \(peer.uid)",
+                                                   at: environment.clock.now())
             deliverer.nudge()
             return ["acknowledged": .array(done.acknowledged.map { .int($0) }), "feedback": .int(Int64(done.feedback.count))]
         } catch let error as FollowUpError {

@@ -45,13 +45,8 @@ public final class LevelKeeper: Sendable {
     }
 
     /// The corporation's reference of a subject, for pseudonyms in log lines.
-    public func reference(of subject: Subject) -> String? {
-        engine.withLock { engine in
-            switch subject {
-            case .resident(let id): engine.stoplight.casebook.residents[id]?.facts.reference
-            case .building(let id): engine.stoplight.casebook.buildings[id]?.reference
-            }
-        }
+    public func reference(of subject: Subject) -> String {
+        engine.withLock { $0.stoplight.casebook.reference(of: subject) }
     }
 
     /// A copy of the engine as it stands, for explanations and reports.

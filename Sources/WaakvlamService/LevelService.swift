@@ -14,20 +14,17 @@ public final class LevelService: Service, Sendable {
     private let stop = StopFlag()
     private let nudged = Mutex(false)
     private let keeperBox = Mutex<LevelKeeper?>(nil)
-    private let noticeLog: NoticeLog
+    private let deliverer: NoticeDeliverer
     private let pseudonyms: Pseudonymizer
-    private let afterDelivery: @Sendable () -> Void
     private let queue = DispatchQueue(label: "waakvlam.levels")
     /// How often the service looks whether there is work; a nudge is picked up within this.
     private let poll: Duration
 
     /// Creates the service; `poll` bounds the delay between an ingest and the new levels.
-    /// `afterDelivery` runs after every delivery attempt (the socket publishes from it).
-    public init(environment: WaakvlamEnvironment, noticeLog: NoticeLog, pseudonyms: Pseudonymizer, logger: Logger, poll: Duration = .milliseconds(250),
-                afterDelivery: @escaping @Sendable () -> Void = {}) {
+    /// Notices the evaluations raise are handed to `deliverer`.
+    public init(environment: WaakvlamEnvironment, deliverer: NoticeDeliverer, pseudonyms: Pseudonymizer, logger: Logger, poll: Duration = .milliseconds(250)) {
         self.environment = environment
-        self.afterDelivery = afterDelivery
-        self.noticeLog = noticeLog
+        self.deliverer = deliverer
         self.pseudonyms = pseudonyms
         self.logger = logger
         self.poll = poll
@@ -50,7 +47,7 @@ public final class LevelService: Service, Sendable {
         }
         keeperBox.withLock { $0 = started.0 }
         report(started.2, after: "start")
-        await deliverNotices()
+        deliverer.nudge()
         var nextStep = (started.1 / step + 1) * step
         await withGracefulShutdownHandler {
             while !stop.isSet && !Task.isCancelled {
@@ -61,8 +58,8 @@ public final class LevelService: Service, Sendable {
                     await evaluate(everyone: everyone, at: now)
                     if everyone { nextStep = (now / step + 1) * step }
                 } else {
-                    // Notices a command delivered (ack's feedback) reach subscribers too.
-                    afterDelivery()
+                    // Notices a command stored or delivered (ack's feedback) reach the log and subscribers too.
+                    deliverer.nudge()
                 }
                 _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.poll) }
             }
@@ -83,25 +80,7 @@ public final class LevelService: Service, Sendable {
             logger.error("levels could not be evaluated; will retry", metadata: ["error": "\(error)"])
             if !everyone { nudge() }
         }
-        await deliverNotices()
-    }
-
-    /// Writes waiting notices to the notice log; on failure they stay waiting for the next step.
-    private func deliverNotices() async {
-        let noticeLog = self.noticeLog
-        do {
-            let delivered = try await BlockingWork.run(on: queue) { try noticeLog.deliver() }
-            for notice in delivered.prefix(20) {
-                logger.info("notice delivered", metadata: [
-                    "notice": "\(notice.id)", "kind": "\(notice.kind.rawValue)", "route": "\(notice.route)",
-                    "subject": "\(pseudonyms.pseudonym(of: notice.subjectReference, kind: notice.subjectType))",
-                ])
-            }
-            if delivered.count > 20 { logger.info("notices delivered", metadata: ["count": "\(delivered.count)"]) }
-        } catch {
-            logger.error("notices could not be written to the notice log; will retry", metadata: ["error": "\(error)"])
-        }
-        afterDelivery()
+        deliverer.nudge()
     }
 
     /// Logs changes by keyed pseudonym and colour only: never references, names, notes or addresses.
@@ -114,7 +93,7 @@ public final class LevelService: Service, Sendable {
         }
         let keeper = keeperBox.withLock { $0 }
         for change in changes {
-            let reference = keeper?.reference(of: change.subject) ?? "\(change.subject.id)"
+            let reference = keeper?.reference(of: change.subject) ?? "#\(change.subject.id)"
             logger.notice("level changed", metadata: [
                 "subject": "\(pseudonyms.pseudonym(of: reference, kind: change.subject.kind))", "from": "\(change.from?.rawValue ?? "unknown")", "to": "\(change.to?.rawValue ?? "unknown")",
                 "rules": "\(change.rules.joined(separator: ","))", "cause": "\(cause)",

@@ -5,47 +5,32 @@ import Logging
 /// everything waiting with one fsync, then publishes to the socket. Under load many notices
 /// share one sync (group commit), so one slow disk flush does not stand between every
 /// request and its answer.
-public final class NoticeDeliverer: @unchecked Sendable {
-    private let noticeLog: NoticeLog
-    private let afterDelivery: @Sendable () -> Void
-    private let logger: Logger
-    private let wake = DispatchSemaphore(value: 0)
-    private let stopped = StopFlag()
-    private let finished = DispatchSemaphore(value: 0)
+public final class NoticeDeliverer: Sendable {
+    private let thread: NudgedThread
 
     /// Starts the delivery thread.
-    public init(noticeLog: NoticeLog, logger: Logger, afterDelivery: @escaping @Sendable () -> Void) {
-        self.noticeLog = noticeLog
-        self.logger = logger
-        self.afterDelivery = afterDelivery
-        let thread = Thread { [self] in run() }
-        thread.name = "waakvlam.notices"
-        thread.start()
-    }
-
-    /// Says that notices may be waiting.
-    public func nudge() { wake.signal() }
-
-    /// Delivers what is waiting one last time and ends the thread.
-    public func stop() {
-        stopped.set()
-        wake.signal()
-        finished.wait()
-    }
-
-    private func run() {
-        defer { finished.signal() }
-        while true {
-            wake.wait()
-            // Every nudge that came meanwhile is served by this one round.
-            while wake.wait(timeout: .now()) == .success {}
+    /// Log lines name each delivered notice by id, kind, team and the subject's keyed pseudonym.
+    public init(noticeLog: NoticeLog, pseudonyms: Pseudonymizer, logger: Logger, afterDelivery: @escaping @Sendable () -> Void) {
+        thread = NudgedThread(name: "waakvlam.notices", finalRound: true) {
             do {
-                try noticeLog.deliver()
+                let delivered = try noticeLog.deliver()
+                for notice in delivered.prefix(20) {
+                    logger.info("notice delivered", metadata: [
+                        "notice": "\(notice.id)", "kind": "\(notice.kind.rawValue)", "route": "\(notice.route)",
+                        "subject": "\(pseudonyms.pseudonym(of: notice.subjectReference, kind: notice.subjectType))",
+                    ])
+                }
+                if delivered.count > 20 { logger.info("notices delivered", metadata: ["count": "\(delivered.count)"]) }
             } catch {
                 logger.error("notices could not be written to the notice log; will retry", metadata: ["error": "\(error)"])
             }
             afterDelivery()
-            if stopped.isSet { return }
         }
     }
+
+    /// Says that notices may be waiting.
+    public func nudge() { thread.nudge() }
+
+    /// Delivers what is waiting one last time and ends the thread.
+    public func stop() { thread.stop() }
 }

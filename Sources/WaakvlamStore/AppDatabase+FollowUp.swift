@@ -115,8 +115,4 @@ extension AppDatabase {
         guard row["resolved_at"] as Int64? == nil else { throw FollowUpError("notice \(id) is already resolved") }
         return row
     }
-
-    static func jsonStrings(_ text: String) -> [String] {
-        (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
-    }
 }

@@ -42,15 +42,17 @@ extension AppDatabase {
     private static func notice(_ row: Row) -> Notice {
         Notice(id: row[0], at: row[1], kind: NoticeKind(rawValue: row[2]) ?? .escalation, subjectType: row[3], subjectID: row[4],
                subjectReference: row[5], from: (row[6] as String?).flatMap(Level.init(rawValue:)), to: (row[7] as String?).flatMap(Level.init(rawValue:)),
-               score: row[8], rules: strings(row[9]), signals: strings(row[10]), route: row[11], rung: row[12], deadline: row[13])
+               score: row[8], rules: jsonStrings(row[9]), signals: jsonStrings(row[10]), route: row[11], rung: row[12], deadline: row[13])
     }
 
+    /// The texts of a JSON array column (rules, signals); empty for anything else.
+    static func jsonStrings(_ text: String) -> [String] {
+        (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
+    }
+
+    /// A JSON array column's text for `items`.
     static func jsonText(_ items: [String]) -> String {
         (try? JSONEncoder().encode(items)).flatMap { String(data: $0, encoding: .utf8) } ?? "[]"
-    }
-
-    private static func strings(_ text: String) -> [String] {
-        (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
     }
 }
 

@@ -190,4 +190,27 @@ import WaakvlamTesting
         defer { try? database.close() }
         #expect(try database.texts("SELECT action FROM audit ORDER BY id") == ["ack", "explain"])
     }
+
+    @Test(arguments: [
+        (["explain", "--resident", "H1", "--building", "B1"], "exactly one of --resident or --building"),
+        (["replay", "--rules", Repository.root + "/config/rules.yaml", "--from", "2026-11-10", "--to", "2026-11-01"], "is after --to"),
+        (["replay", "--rules", Repository.root + "/config/rules.yaml", "--from", "2026-13-01"], "is not a date"),
+        (["snooze", "1", "--until", "morgen", "--reason", "x"], "is not a date"),
+        (["contact", "--resident", "H1", "--method", "email", "--reached", "yes"], "visit, phone or letter"),
+        (["digest", "--team", "nobody"], "no team 'nobody'"),
+        (["ack", "99", "--by", "anna"], "no notice 99"),
+    ])
+    func givenBadArguments_thenTheCommandSaysWhatIsWrongAndChangesNothing(arguments: [String], message: String) throws {
+        try feed()
+        let before = try AppDatabase.open(path: directory.file("state/waakvlam.sqlite"))
+        let signals = try before.integer("SELECT count(*) FROM signal")
+        try before.close()
+        let result = try waakvlam(arguments)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        let after = try AppDatabase.open(path: directory.file("state/waakvlam.sqlite"))
+        defer { try? after.close() }
+        #expect(try after.integer("SELECT count(*) FROM signal") == signals)
+        #expect(try after.integer("SELECT count(*) FROM notice WHERE acked_at IS NOT NULL OR snoozed_at IS NOT NULL") == 0)
+    }
 }

@@ -14,13 +14,8 @@ struct AckCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = try global.openEnvironment()
-        let now = environment.clock.now()
-        let rules = environment.configuration.rules
-        let nuisance = Set(rules.signalTypes.values.filter { $0.family == .nuisance }.map(\.code))
         do {
-            let done = try environment.database.acknowledge(notice: notice, by: by, note: note, at: now, nuisanceTypes: nuisance,
-                                                            feedbackRoute: environment.configuration.daemon.escalation.feedbackRoute)
-            try environment.database.audit(who: Operator.name, action: "ack", subject: "notice \(notice) by \(by)", at: now)
+            let done = try environment.acknowledge(notice: notice, by: by, note: note, who: Operator.name, at: environment.clock.now())
             try environment.openNoticeLog().deliver()
             Terminal.print("acknowledged \(done.acknowledged.map { "#\($0)" }.joined(separator: ", "))"
                 + (done.feedback.isEmpty ? "" : "; \(done.feedback.count) reporter(s) told it is being followed up"))

@@ -18,11 +18,7 @@ struct ExplainCommand: AsyncParsableCommand {
         let environment = try global.openEnvironment()
         let now = environment.clock.now()
         let keeper = try environment.openLevels(at: now)
-        let explainer = Explainer(stoplight: keeper.stoplight, calendar: environment.calendar)
-        let found = resident.map { explainer.resident($0, at: now) } ?? building.map { explainer.building($0, at: now) } ?? nil
-        // Every read of a person's details is recorded, also one that finds nothing.
-        try environment.database.audit(who: Operator.name, action: "explain", subject: resident.map { "resident \($0)" } ?? "building \(building ?? "")", at: now)
-        guard let explanation = found else {
+        guard let explanation = try environment.explain(resident: resident, building: building, with: keeper, who: Operator.name, at: now) else {
             Terminal.error("waakvlam: no \(resident != nil ? "resident" : "building") '\(resident ?? building ?? "")' is known in \(environment.paths.stateDirectory)")
             throw ExitCode(2)
         }

@@ -62,14 +62,7 @@ struct ReplayCommand: AsyncParsableCommand {
         let replay = Replay(history: history, calendar: calendar)
         let teams = environment.configuration.daemon.teams
         let route = { (subject: Subject, casebook: Casebook) -> String in
-            let neighbourhood: String?
-            switch subject {
-            case .resident(let id):
-                let facts = casebook.residents[id]?.facts
-                neighbourhood = facts?.neighbourhood ?? facts?.building.flatMap { casebook.buildings[$0]?.neighbourhood }
-            case .building(let id): neighbourhood = casebook.buildings[id]?.neighbourhood
-            }
-            return teams.route(neighbourhood: neighbourhood)?.id ?? "-"
+            teams.route(neighbourhood: casebook.neighbourhood(of: subject))?.id ?? "-"
         }
         let current = replay.run(policy: inForce, from: first, to: last, route: route)
         let trial = replay.run(policy: candidate, from: first, to: last, route: route)

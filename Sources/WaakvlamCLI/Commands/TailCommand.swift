@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WaakvlamCore
 import WaakvlamRules
 import WaakvlamService
 
@@ -32,8 +33,8 @@ struct TailCommand: AsyncParsableCommand {
 
     /// A notice in one readable line; levels in Dutch, as outreach workers read them.
     static func text(_ line: NoticeLine) -> String {
-        let names = ["green": "groen", "amber": "oranje", "red": "rood", "unknown": "onbekend"]
-        var text = "#\(line.id) \(line.at) \(line.kind) \(line.subject.type) \(line.subject.id): \(names[line.from] ?? line.from) → \(names[line.to] ?? line.to)"
+        let dutch = { (level: String) in Level(rawValue: level)?.dutchName ?? (level == "unknown" ? "onbekend" : level) }
+        var text = "#\(line.id) \(line.at) \(line.kind) \(line.subject.type) \(line.subject.id): \(dutch(line.from)) → \(dutch(line.to))"
         text += " (score \(line.score)\(line.rules.isEmpty ? "" : "; " + line.rules.joined(separator: ", "))) → \(line.route)"
         if let deadline = line.deadline { text += ", before \(deadline)" }
         return text

@@ -21,35 +21,30 @@ public struct NoticeMaker: Sendable {
 
     /// The notice for `change`, with references and neighbourhoods read from `casebook`.
     public func notice(for change: LevelChange, in casebook: Casebook) -> Notice {
-        let reference: String
-        let neighbourhood: String?
         let kind: NoticeKind
         switch change.subject {
-        case .resident(let id):
-            let facts = casebook.residents[id]?.facts
-            reference = facts?.reference ?? "#\(id)"
-            neighbourhood = facts?.neighbourhood ?? facts?.building.flatMap { casebook.buildings[$0]?.neighbourhood }
-            kind = change.isEscalation || change.from == nil ? .escalation : .deEscalation
-        case .building(let id):
-            reference = casebook.buildings[id]?.reference ?? "#\(id)"
-            neighbourhood = casebook.buildings[id]?.neighbourhood
-            kind = .building
+        case .resident: kind = change.isEscalation || change.from == nil ? .escalation : .deEscalation
+        case .building: kind = .building
         }
         var deadline: Int64?
         if kind == .escalation, let to = change.to, let days = escalation.deadline(for: to) {
             deadline = self.deadline(after: change.at, workingDays: days)
         }
-        return Notice(at: change.at, kind: kind, subjectType: change.subject.kind, subjectID: change.subject.id, subjectReference: reference,
-                      from: change.from, to: change.to, score: change.score, rules: change.rules, signals: change.signals,
-                      route: teams.route(neighbourhood: neighbourhood)?.id ?? "", deadline: deadline)
+        return Notice(at: change.at, kind: kind, subjectType: change.subject.kind, subjectID: change.subject.id,
+                      subjectReference: casebook.reference(of: change.subject), from: change.from, to: change.to, score: change.score,
+                      rules: change.rules, signals: change.signals, route: route(change.subject, in: casebook), deadline: deadline)
     }
 
     /// A reminder that an aftercare check-in is due for `resident`, with the amber deadline.
     public func reminder(for resident: ResidentCase, level: Level, at moment: Int64, in casebook: Casebook) -> Notice {
-        let neighbourhood = resident.facts.neighbourhood ?? resident.facts.building.flatMap { casebook.buildings[$0]?.neighbourhood }
-        return Notice(at: moment, kind: .reminder, subjectType: "resident", subjectID: resident.id, subjectReference: resident.facts.reference,
-                      from: level, to: level, score: 0, rules: ["nazorg"], signals: [], route: teams.route(neighbourhood: neighbourhood)?.id ?? "",
+        Notice(at: moment, kind: .reminder, subjectType: "resident", subjectID: resident.id, subjectReference: resident.facts.reference,
+                      from: level, to: level, score: 0, rules: ["nazorg"], signals: [], route: route(.resident(resident.id), in: casebook),
                       deadline: deadline(after: moment, workingDays: escalation.amberDeadline))
+    }
+
+    /// The team that owns notices about `subject` (empty when no team is configured).
+    public func route(_ subject: Subject, in casebook: Casebook) -> String {
+        teams.route(neighbourhood: casebook.neighbourhood(of: subject))?.id ?? ""
     }
 
     /// The end of the working day `days` working days after the local day of `moment`.
