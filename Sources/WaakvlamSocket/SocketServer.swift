@@ -24,6 +24,11 @@ import Synchronization
 /// a connection is read only once the previous response is queued). Empty lines are ignored.
 /// A peer that hangs up is closed at once; a peer that only shuts down its writing side gets the
 /// answers to what it sent (and, if subscribed, further notices) until it closes.
+/// When the server ends a connection after a last error line (a peer refused at connect, a
+/// subscription that cannot go on), it shuts down its writing side and discards what the peer
+/// still sends until the peer's end of stream, for at most a second or ``lingerByteLimit`` bytes:
+/// closing with unread input would reset the connection, and a peer that wrote before reading
+/// could lose the line.
 public final class SocketServer: Sendable {
     public let path: String
     public let access: SocketAccess
@@ -39,6 +44,13 @@ public final class SocketServer: Sendable {
     let connectedClients = Atomic<Int>(0)
     /// The largest input buffer any connection has had (bytes), for tests: lines are never buffered past the maximum.
     let peakInputBuffer = Atomic<Int>(0)
+    /// Refuses every new connection as if its peer had no access; for tests, whose peers all share one uid.
+    let refusesNewConnections = Atomic<Bool>(false)
+
+    /// How long a connection lingers after its last line for the peer's end of stream.
+    let lingerNanoseconds: UInt64 = 1_000_000_000
+    /// Most input discarded while lingering: enough for a pipelined request or two of the largest size.
+    var lingerByteLimit: Int { 2 * maxLineBytes + (64 << 10) }
 
     private enum Phase {
         case idle
@@ -128,6 +140,11 @@ public final class SocketServer: Sendable {
         shared.post(.publish(id: id, line: Self.noticeLine(id: id, json: line)))
     }
 
+    /// May this peer connect at all?
+    func admits(_ peer: PeerCredentials) -> Bool {
+        !refusesNewConnections.load(ordering: .relaxed) && access.allowsConnection(peer)
+    }
+
     /// Connections currently open.
     public var clientCount: Int { connectedClients.load(ordering: .relaxed) }
 
@@ -170,66 +187,5 @@ public final class SocketServer: Sendable {
         if let error = error as? SocketRequestError { return error.message }
         if let error = error as? LocalizedError, let text = error.errorDescription { return text }
         return String(describing: error)
-    }
-}
-
-/// Events handed to the loop thread from handler threads and publishers.
-enum LoopEvent: Sendable {
-    /// The answer to a connection's in-flight request.
-    case response(connection: UInt64, line: [UInt8])
-    /// A page of a subscriber's backlog (or why it could not be read).
-    case backlog(connection: UInt64, requestID: JSONValue?, first: Bool, page: Result<[BacklogNotice], SocketRequestError>)
-    case publish(id: Int64, line: [UInt8])
-    case stop
-}
-
-struct BacklogNotice: Sendable {
-    var id: Int64
-    var line: [UInt8]
-}
-
-/// The inbox of the loop, and the pipe that wakes its poll.
-final class LoopShared: Sendable {
-    private struct Inbox {
-        var events: [LoopEvent] = []
-        var wakeRead: Int32
-        var wakeWrite: Int32
-    }
-
-    private let inbox: Mutex<Inbox>
-
-    init(wakeRead: Int32, wakeWrite: Int32) { inbox = Mutex(Inbox(wakeRead: wakeRead, wakeWrite: wakeWrite)) }
-
-    /// Queues an event and wakes the loop (one byte per batch). Dropped once the loop is gone.
-    func post(_ event: LoopEvent) {
-        inbox.withLock { inbox in
-            guard inbox.wakeWrite >= 0 else { return }
-            let wasEmpty = inbox.events.isEmpty
-            inbox.events.append(event)
-            if wasEmpty {
-                var byte: UInt8 = 1
-                _ = write(inbox.wakeWrite, &byte, 1)
-            }
-        }
-    }
-
-    func take() -> [LoopEvent] {
-        inbox.withLock { inbox in
-            let events = inbox.events
-            inbox.events = []
-            return events
-        }
-    }
-
-    /// Closes the wake pipe under the lock (after the loop is gone), so no late post writes to a
-    /// closed pipe (SIGPIPE) or to a reused descriptor.
-    func closeWake() {
-        inbox.withLock { inbox in
-            if inbox.wakeWrite >= 0 { close(inbox.wakeWrite) }
-            if inbox.wakeRead >= 0 { close(inbox.wakeRead) }
-            inbox.wakeWrite = -1
-            inbox.wakeRead = -1
-            inbox.events = []
-        }
     }
 }

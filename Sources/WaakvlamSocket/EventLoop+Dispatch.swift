@@ -1,0 +1,70 @@
+import Dispatch
+
+extension EventLoop {
+    /// Parses and checks one request line; answers errors at once, and hands the request to the
+    /// handler queue (the connection is busy until the response comes back).
+    func handleLine(_ connection: Connection, _ raw: ArraySlice<UInt8>) {
+        var line = raw
+        if line.last == 13 { line = line.dropLast() }
+        if line.count > server.maxLineBytes {
+            enqueue(connection, SocketServer.errorLine(overLongMessage, id: nil))
+            return
+        }
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
+        guard let request = parseRequest(connection, line) else { return }
+        if request.operation == .subscribe {
+            subscribe(connection, request)
+            return
+        }
+        connection.busy = true
+        let serial = connection.serial
+        let peer = connection.peer
+        let handler = server.handler
+        let shared = self.shared
+        handlerQueue.async {
+            let line: [UInt8]
+            do {
+                let fields = try handler.handle(request, peer: peer)
+                line = SocketServer.responseLine(ok: true, id: request.id, fields: fields)
+            } catch {
+                line = SocketServer.errorLine(SocketServer.message(of: error), id: request.id)
+            }
+            shared.post(.response(connection: serial, line: line))
+        }
+    }
+
+    /// The request, or nil when the line is not one this peer may make (the error is already queued).
+    func parseRequest(_ connection: Connection, _ line: ArraySlice<UInt8>) -> SocketRequest? {
+        let value: JSONValue
+        do {
+            value = try JSONValue(parsing: line)
+        } catch {
+            enqueue(connection, SocketServer.errorLine("invalid JSON: \(error)", id: nil))
+            return nil
+        }
+        guard case .object(var members) = value else {
+            enqueue(connection, SocketServer.errorLine("a request must be a JSON object", id: nil))
+            return nil
+        }
+        let id = members.removeValue(forKey: "id")
+        guard let opValue = members.removeValue(forKey: "op") else {
+            enqueue(connection, SocketServer.errorLine("missing \"op\"", id: id))
+            return nil
+        }
+        guard case .string(let name) = opValue else {
+            enqueue(connection, SocketServer.errorLine("\"op\" must be a string", id: id))
+            return nil
+        }
+        guard let operation = SocketOperation(rawValue: name) else {
+            let known = SocketOperation.allCases.map(\.rawValue).joined(separator: ", ")
+            enqueue(connection, SocketServer.errorLine("unknown op \"\(name)\" (known: \(known))", id: id))
+            return nil
+        }
+        guard server.access.allows(operation, peer: connection.peer) else {
+            let kind = operation.needsWrite ? "write" : "read"
+            enqueue(connection, SocketServer.errorLine("permission denied: \(name) needs \(kind) access, which uid \(connection.peer.uid) does not have", id: id))
+            return nil
+        }
+        return SocketRequest(operation: operation, id: id, body: members)
+    }
+}
