@@ -23,6 +23,9 @@ public struct LineReader<Source: ByteSource> {
     private var source: Source
     private let limit: Int
     private var buffer: [UInt8]
+    /// The buffer's largest size: a chunk, and room for a line at the limit.
+    private let capacity: Int
+    private var lastReadFilled = false
     private var start = 0
     private var end = 0
     private var atEnd = false
@@ -30,11 +33,14 @@ public struct LineReader<Source: ByteSource> {
     /// Bytes read so far, for callers that report progress.
     public private(set) var bytesConsumed = 0
 
-    /// Reads lines of at most `limit` bytes from `source`, `chunkSize` bytes at a time.
+    /// Reads lines of at most `limit` bytes from `source`, up to `chunkSize` bytes at a time.
+    /// The buffer starts small and doubles while reads fill it: a one-line socket request
+    /// should not pay for zeroing a megabyte.
     public init(source: Source, limit: Int, chunkSize: Int = 1 << 20) {
         self.source = source
         self.limit = max(1, limit)
-        self.buffer = [UInt8](repeating: 0, count: max(chunkSize, self.limit + 2))
+        capacity = max(chunkSize, self.limit + 2)
+        buffer = [UInt8](repeating: 0, count: min(capacity, 1 << 16))
     }
 
     /// The next line, or nil at the end of the input.
@@ -111,10 +117,15 @@ public struct LineReader<Source: ByteSource> {
             end = remaining
             start = 0
         }
+        if buffer.count < capacity, end == buffer.count || lastReadFilled {
+            buffer.append(contentsOf: repeatElement(0, count: min(capacity, buffer.count * 2) - buffer.count))
+        }
+        let free = buffer.count - end
         let count = try buffer.withUnsafeMutableBytes { raw in
             try source.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[end...]))
         }
         if count == 0 { atEnd = true }
+        lastReadFilled = count == free
         end += count
     }
 }

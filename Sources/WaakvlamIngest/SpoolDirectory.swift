@@ -122,11 +122,14 @@ public struct SpoolDirectory: Sendable {
         return destination
     }
 
+    /// `now` as `yyyyMMddTHHmmssZ` (UTC), formatted by hand: a date formatter per name cost
+    /// more than storing a one-line socket ingest.
     static func stamp(_ now: Int64) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(now)))
+        let days = now >= 0 ? now / 86_400 : (now - 86_399) / 86_400
+        let second = now - days * 86_400
+        let date = LocalDate(daysSinceEpoch: days)
+        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let year = String(date.year), month = two(Int64(date.month)), day = two(Int64(date.day))
+        return "\(String(repeating: "0", count: max(0, 4 - year.count)))\(year)\(month)\(day)T\(two(second / 3_600))\(two(second / 60 % 60))\(two(second % 60))Z"
     }
 }

@@ -13,14 +13,16 @@ public struct Daemon: Sendable {
     private let group: ServiceGroup
     private let logger: Logger
     private let deliverer: NoticeDeliverer
-    private let catchUp: CatchUpWorker
+    private let ingestQueue: SocketIngestQueue
+    private let noticeLog: NoticeLog
 
     /// Composes the daemon from an environment; opens the notice log.
     public init(environment: WaakvlamEnvironment, logger: Logger, notifier: SystemdNotifier = SystemdNotifier()) throws {
         self.environment = environment
         self.logger = logger
         let status = DaemonStatusLine(environment: environment)
-        let noticeLog = try environment.openNoticeLog()
+        // The daemon's delivered marks may lag the log by a second (see NoticeLog).
+        let noticeLog = try environment.openNoticeLog(markEvery: 1)
         let pseudonyms = try Pseudonymizer(keyFile: environment.paths.pseudonymKeyFile)
         let settings = environment.configuration.daemon.socket
         let handlerBox = SocketHandlerBox()
@@ -29,15 +31,12 @@ public struct Daemon: Sendable {
                                   logger: { [logger] message in logger.info("socket: \(message)") })
         let publisher = try NoticePublisher(database: environment.database, server: server, timeZone: environment.calendar.timeZone,
                                             ladder: environment.configuration.daemon.escalation.ladder)
-        let publish: @Sendable () -> Void = { [logger] in
-            do { try publisher.publish() } catch { logger.error("notices could not be published on the socket", metadata: ["error": "\(error)"]) }
-        }
-        let deliverer = NoticeDeliverer(noticeLog: noticeLog, pseudonyms: pseudonyms, logger: logger, afterDelivery: publish)
+        let deliverer = NoticeDeliverer(noticeLog: noticeLog, publisher: publisher, pseudonyms: pseudonyms, logger: logger)
         let levels = LevelService(environment: environment, deliverer: deliverer, pseudonyms: pseudonyms, logger: logger)
         self.deliverer = deliverer
-        let catchUp = CatchUpWorker(levels: levels, clock: environment.clock, deliverer: deliverer, logger: logger)
-        self.catchUp = catchUp
-        let ingestQueue = SocketIngestQueue(ingestor: environment.ingestor, clock: environment.clock, onStored: { catchUp.nudge() })
+        self.noticeLog = noticeLog
+        let ingestQueue = SocketIngestQueue(ingestor: environment.ingestor, clock: environment.clock, levels: levels, deliverer: deliverer, logger: logger)
+        self.ingestQueue = ingestQueue
         handlerBox.set(DaemonSocketHandler(environment: environment, levels: levels, deliverer: deliverer, ingestQueue: ingestQueue))
         let spool = SpoolService(
             spool: environment.spool, clock: environment.clock,
@@ -84,8 +83,13 @@ public struct Daemon: Sendable {
                 logger.error("database did not close cleanly", metadata: ["error": "\(error)"])
             }
         }
+        let checkpointer = WALCheckpointer(database: environment.database, logger: logger)
         try await group.run()
-        catchUp.stop()
+        // The socket is closed: finish its queued ingests and their notices, then bring the
+        // store's delivered marks up to the log before it closes.
+        ingestQueue.stop()
         deliverer.stop()
+        checkpointer.stop()
+        do { try noticeLog.markWritten() } catch { logger.error("notices delivered could not be marked in the store; the next start does", metadata: ["error": "\(error)"]) }
     }
 }

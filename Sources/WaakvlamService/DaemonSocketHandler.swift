@@ -28,7 +28,7 @@ struct DaemonSocketHandler: SocketHandler {
 
     func notices(after id: Int64, limit: Int) throws -> [(id: Int64, line: String)] {
         let timeZone = environment.calendar.timeZone, ladder = environment.configuration.daemon.escalation.ladder
-        return try environment.database.notices(after: id, limit: limit).map { ($0.id, NoticeLine($0, timeZone: timeZone, ladder: ladder).json()) }
+        return try environment.database.notices(after: id, through: nil, limit: limit).map { ($0.id, NoticeLine($0, timeZone: timeZone, ladder: ladder).json()) }
     }
 
     private func explain(_ body: [String: JSONValue], peer: PeerCredentials) throws -> [String: JSONValue] {

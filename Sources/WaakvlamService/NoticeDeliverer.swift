@@ -1,17 +1,18 @@
 import Foundation
 import Logging
 
-/// Delivers notices on a thread of its own: whoever stores notices nudges it, and it writes
-/// everything waiting with one fsync, then publishes to the socket. Under load many notices
-/// share one sync (group commit), so one slow disk flush does not stand between every
-/// request and its answer.
+/// Delivers stored notices to the notice log and to the socket's subscribers, each on a thread
+/// of its own: whoever stores notices nudges both. The log thread writes everything waiting
+/// with one fsync (group commit), and the socket thread publishes without waiting for that
+/// flush, so a slow disk never stands between a signal and its subscribers.
 public final class NoticeDeliverer: Sendable {
-    private let thread: NudgedThread
+    private let logThread: NudgedThread
+    private let socketThread: NudgedThread?
 
-    /// Starts the delivery thread.
+    /// Starts the delivery threads (no socket thread without a `publisher`).
     /// Log lines name each delivered notice by id, kind, team and the subject's keyed pseudonym.
-    public init(noticeLog: NoticeLog, pseudonyms: Pseudonymizer, logger: Logger, afterDelivery: @escaping @Sendable () -> Void) {
-        thread = NudgedThread(name: "waakvlam.notices", finalRound: true) {
+    public init(noticeLog: NoticeLog, publisher: NoticePublisher?, pseudonyms: Pseudonymizer, logger: Logger) {
+        logThread = NudgedThread(name: "waakvlam.notices", finalRound: true) {
             do {
                 let delivered = try noticeLog.deliver()
                 for notice in delivered.prefix(20) {
@@ -24,13 +25,23 @@ public final class NoticeDeliverer: Sendable {
             } catch {
                 logger.error("notices could not be written to the notice log; will retry", metadata: ["error": "\(error)"])
             }
-            afterDelivery()
+        }
+        socketThread = publisher.map { publisher in
+            NudgedThread(name: "waakvlam.publish", finalRound: true) {
+                do { try publisher.publish() } catch { logger.error("notices could not be published on the socket", metadata: ["error": "\(error)"]) }
+            }
         }
     }
 
     /// Says that notices may be waiting.
-    public func nudge() { thread.nudge() }
+    public func nudge() {
+        socketThread?.nudge()
+        logThread.nudge()
+    }
 
-    /// Delivers what is waiting one last time and ends the thread.
-    public func stop() { thread.stop() }
+    /// Delivers what is waiting one last time and ends the threads.
+    public func stop() {
+        socketThread?.stop()
+        logThread.stop()
+    }
 }

@@ -7,65 +7,123 @@ import WaakvlamCore
 import WaakvlamRules
 import WaakvlamStore
 
-/// `notices.jsonl`: every notice once, in id order. A notice counts as delivered only after its
-/// line is on disk (fsync); the store is marked after that, and at open the file's last line
-/// tells which notices a crash between the two had already written, so none is written twice.
+/// `notices.jsonl`: every notice once, in id order. A notice counts as delivered once its line
+/// is on disk (fsync). The file itself says what it holds: after its last line come the notices
+/// still to write, so a crash between writing and marking the store writes none twice.
+///
+/// The store's `delivered_at` follows the file: at once for a command, and at most a second
+/// behind for the daemon, whose every delivery round would otherwise pay a write transaction
+/// that competes with ingest for the database.
 public final class NoticeLog: Sendable {
     /// The file.
     public let path: String
     private let database: AppDatabase
     private let timeZone: TimeZone
     private let ladder: [String]
-    private let descriptor: Mutex<Int32>
+    private let markEvery: Double
+    private let state: Mutex<State>
+
+    private struct State {
+        var descriptor: Int32
+        /// The last notice this process wrote and the file's size after it: while the size is
+        /// unchanged, nobody else wrote, and the file's last line need not be read again.
+        var written: (id: Int64, size: Int64)?
+        var markedThrough: Int64 = 0
+        var markedAt: Double = 0
+    }
 
     /// Opens (or creates, mode 0640) the log at `path` and reconciles it with the store.
-    public init(path: String, database: AppDatabase, timeZone: TimeZone, ladder: [String]) throws {
+    /// `markEvery` (seconds) is how far the store's delivered marks may lag behind the file.
+    public init(path: String, database: AppDatabase, timeZone: TimeZone, ladder: [String], markEvery: Double = 0) throws {
         self.path = path
         self.database = database
         self.timeZone = timeZone
         self.ladder = ladder
+        self.markEvery = markEvery
         try Self.dropTornLine(path)
-        descriptor = Mutex(try Self.open(path))
-        if let last = try Self.lastID(in: path) {
+        let descriptor = try Self.open(path)
+        state = Mutex(State(descriptor: descriptor))
+        if let last = try Self.lastID(descriptor: descriptor) {
             try database.markNoticesDelivered(through: last, at: Int64(Date().timeIntervalSince1970))
         }
     }
 
     deinit {
-        descriptor.withLock { if $0 >= 0 { close($0) } }
+        state.withLock { if $0.descriptor >= 0 { close($0.descriptor) } }
     }
 
     /// Opens the file anew: after logrotate moved the old one away (SIGHUP), lines go to a new file.
     public func reopen() throws {
-        try descriptor.withLock { current in
+        try state.withLock { state in
             let fresh = try Self.open(path)
-            if current >= 0 { close(current) }
-            current = fresh
+            if state.descriptor >= 0 { close(state.descriptor) }
+            state.descriptor = fresh
+            // The new file's last line says nothing about what the old one held: the store does.
+            if let written = state.written { try mark(&state, through: written.id) }
+            state.written = nil
         }
     }
 
-    /// Writes every undelivered notice, syncs the file, then marks them delivered. Returns them.
-    /// An exclusive lock on the file keeps a command's delivery and the daemon's from both writing a notice.
+    /// Writes every notice after the log's last line, syncs the file, then (see `markEvery`)
+    /// marks them delivered in the store. An exclusive lock on the file keeps a command's
+    /// delivery and the daemon's from both writing a notice.
     @discardableResult
     public func deliver() throws -> [Notice] {
-        try descriptor.withLock { fd in
+        try state.withLock { state in
+            let fd = state.descriptor
             while flock(fd, LOCK_EX) != 0 {
                 guard errno == EINTR else { throw NoticeLogError(path: path, operation: "lock", code: errno) }
             }
             defer { flock(fd, LOCK_UN) }
-            let notices = try database.undeliveredNotices()
-            guard let last = notices.last else { return [] }
-            var text = ""
-            for notice in notices { text += NoticeLine(notice, timeZone: timeZone, ladder: ladder).json() + "\n" }
-            try Self.writeAll(Array(text.utf8), to: fd)
-            guard fsync(fd) == 0 else { throw NoticeLogError(path: path, operation: "fsync", code: errno) }
-            try database.markNoticesDelivered(through: last.id, at: Int64(Date().timeIntervalSince1970))
+            let size = try Self.size(of: fd, path: path)
+            let from: Int64
+            if let written = state.written, written.size == size {
+                from = written.id
+            } else {
+                from = max(try Self.lastID(descriptor: fd) ?? 0, try database.lastDeliveredNoticeID())
+            }
+            let notices = try database.notices(after: from, through: nil)
+            let through = notices.last?.id ?? from
+            if !notices.isEmpty {
+                var text = ""
+                for notice in notices { text += NoticeLine(notice, timeZone: timeZone, ladder: ladder).json() + "\n" }
+                let bytes = Array(text.utf8)
+                try Self.writeAll(bytes, to: fd)
+                guard fsync(fd) == 0 else { throw NoticeLogError(path: path, operation: "fsync", code: errno) }
+                state.written = (through, size + Int64(bytes.count))
+            } else {
+                state.written = (from, size)
+            }
+            if through > state.markedThrough, Date().timeIntervalSince1970 - state.markedAt >= markEvery {
+                try mark(&state, through: through)
+            }
             return notices
         }
     }
 
+    /// Brings the store's delivered marks up to the file (at shutdown, when they may lag).
+    public func markWritten() throws {
+        try state.withLock { state in
+            if let written = state.written, written.id > state.markedThrough { try mark(&state, through: written.id) }
+        }
+    }
+
+    private func mark(_ state: inout State, through id: Int64) throws {
+        let now = Date().timeIntervalSince1970
+        try database.markNoticesDelivered(through: id, at: Int64(now))
+        state.markedThrough = id
+        state.markedAt = now
+    }
+
+    private static func size(of fd: Int32, path: String) throws -> Int64 {
+        var status = stat()
+        guard fstat(fd, &status) == 0 else { throw NoticeLogError(path: path, operation: "stat", code: errno) }
+        return Int64(status.st_size)
+    }
+
     private static func open(_ path: String) throws -> Int32 {
-        let fd = Glibc.open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)
+        // Read as well as write: the file's last line says which notice it holds last.
+        let fd = Glibc.open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)
         guard fd >= 0 else { throw NoticeLogError(path: path, operation: "open", code: errno) }
         return fd
     }
@@ -97,16 +155,21 @@ public final class NoticeLog: Sendable {
         try handle.truncate(atOffset: keep)
     }
 
-    /// The id on the last complete line of the file, if any.
-    static func lastID(in path: String) throws -> Int64? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        let size = try handle.seekToEnd()
-        let start = size > 65_536 ? size - 65_536 : 0
-        try handle.seek(toOffset: start)
-        let tail = try handle.readToEnd() ?? Data()
-        let lines = tail.split(separator: UInt8(ascii: "\n"))
-        for line in lines.reversed() {
+    /// The id on the last complete line of the open file, if any (read with pread: the
+    /// descriptor's append offset is not moved).
+    static func lastID(descriptor fd: Int32) throws -> Int64? {
+        let size = try self.size(of: fd, path: "notice log")
+        let start = max(0, size - 65_536)
+        var tail = [UInt8](repeating: 0, count: Int(size - start))
+        var done = 0
+        while done < tail.count {
+            let count = tail[done...].withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(start) + off_t(done)) }
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { throw NoticeLogError(path: "notice log", operation: "read", code: errno) }
+            if count == 0 { break }
+            done += count
+        }
+        for line in tail[..<done].split(separator: UInt8(ascii: "\n")).reversed() {
             if let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any], let id = object["id"] as? Int64 ?? (object["id"] as? Int).map(Int64.init) {
                 return id
             }

@@ -92,8 +92,9 @@ public struct WaakvlamEnvironment: Sendable {
         return try LevelKeeper(database: database, policy: configuration.policy, calendar: calendar, now: now, noticeMaker: maker)
     }
 
-    /// Opens `notices.jsonl` in the log directory.
-    public func openNoticeLog() throws -> NoticeLog {
-        try NoticeLog(path: paths.noticeLogFile, database: database, timeZone: calendar.timeZone, ladder: configuration.daemon.escalation.ladder)
+    /// Opens `notices.jsonl` in the log directory; `markEvery` as in ``NoticeLog``.
+    public func openNoticeLog(markEvery: Double = 0) throws -> NoticeLog {
+        try NoticeLog(path: paths.noticeLogFile, database: database, timeZone: calendar.timeZone, ladder: configuration.daemon.escalation.ladder,
+                      markEvery: markEvery)
     }
 }

@@ -44,7 +44,7 @@ extension AppDatabase {
         try writer.read { db in
             var touched: Set<Int64> = []
             try Self.loadBuildings(db, marks: &marks, into: &casebook)
-            let changed = try Row.fetchAll(db, sql: "SELECT DISTINCT resident_id, id FROM registry_history WHERE id > ?", arguments: [marks.registryID])
+            let changed = try Row.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT resident_id, id FROM registry_history WHERE id > ?"), arguments: [marks.registryID])
             for row in changed {
                 let id: Int64 = row[0]
                 marks.registryID = max(marks.registryID, row[1])
@@ -53,7 +53,7 @@ extension AppDatabase {
             let last = casebook.lastSignalID
             touched.formUnion(try Self.loadSignals(db, where: "s.id > ? AND s.occurred_at >= ?", arguments: [last, since], calendar: calendar, into: &casebook))
             // Signals too old to matter still advance the mark, so they are not read again.
-            casebook.advance(to: try Int64.fetchOne(db, sql: "SELECT max(id) FROM signal") ?? last)
+            casebook.advance(to: try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM signal")) ?? last)
             return touched
         }
     }
@@ -85,10 +85,10 @@ extension AppDatabase {
 
     /// Reads buildings that are new or changed since `marks`.
     private static func loadBuildings(_ db: Database, marks: inout CasebookMarks, into casebook: inout Casebook) throws {
-        let rows = try Row.fetchCursor(db, sql: """
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT c.id, b.id, b.ref, b.units, b.neighbourhood FROM building_change c JOIN building b ON b.id = c.building_id
             WHERE c.id > ? ORDER BY c.id
-            """, arguments: [marks.buildingChangeID])
+            """), arguments: [marks.buildingChangeID])
         while let row = try rows.next() {
             casebook.register(building: row[1], reference: row[2], units: row[3], neighbourhood: row[4])
             marks.buildingChangeID = max(marks.buildingChangeID, row[0])
@@ -100,12 +100,12 @@ extension AppDatabase {
     private static func loadSignals(_ db: Database, where condition: String, arguments: StatementArguments, calendar: LocalCalendar,
                                     into casebook: inout Casebook) throws -> Set<Int64> {
         var touched: Set<Int64> = []
-        let rows = try Row.fetchCursor(db, sql: """
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT s.id, src.name || ':' || s.external_id, s.type, s.occurred_at, s.resident_id, s.building_id,
                    s.reporter, s.amount_cents, s.days_overdue, s.is_repeat
             FROM signal s JOIN source src ON src.id = s.source_id
             WHERE \(condition) ORDER BY s.id
-            """, arguments: arguments)
+            """), arguments: arguments)
         while let row = try rows.next() {
             let fact = SignalFact(id: row[0], reference: row[1], type: row[2], occurredAt: row[3], reporter: row[6],
                                   amountCents: row[7], daysOverdue: row[8], isRepeat: row[9])

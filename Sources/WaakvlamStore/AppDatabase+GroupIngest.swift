@@ -31,8 +31,8 @@ extension AppDatabase {
         do {
             return try writer.writeWithoutTransaction { db in
                 // As in ``store(startingWith:rules:now:cache:rowLimit:next:)``: every id comes from this transaction.
-                try db.execute(sql: "PRAGMA foreign_keys = OFF")
-                defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+                try db.cachedStatement(sql: "PRAGMA foreign_keys = OFF").execute()
+                defer { try? db.cachedStatement(sql: "PRAGMA foreign_keys = ON").execute() }
                 var results: [IngestCounts] = []
                 try db.inTransaction {
                     results = []

@@ -89,8 +89,8 @@ extension AppDatabase {
             for (notice, changeID) in zip(notices, ids) {
                 try Self.insert(notice, changeID: changeID, db)
             }
-            try db.execute(sql: "INSERT OR REPLACE INTO engine_clock (id, evaluated_at, last_signal_id, last_registry_id) VALUES (1, ?, ?, ?)",
-                           arguments: [clock.evaluatedAt, clock.lastSignalID, clock.lastRegistryID])
+            let saveClock = try db.cachedStatement(sql: "INSERT OR REPLACE INTO engine_clock (id, evaluated_at, last_signal_id, last_registry_id) VALUES (1, ?, ?, ?)")
+            try saveClock.execute(arguments: [clock.evaluatedAt, clock.lastSignalID, clock.lastRegistryID])
             return ids
         }
     }

@@ -15,18 +15,21 @@ extension AppDatabase {
         ])
     }
 
-    /// Notices not yet written to the notice log, oldest first.
-    public func undeliveredNotices(limit: Int = 10_000) throws -> [Notice] {
-        try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT \(Self.noticeColumns) FROM notice WHERE delivered_at IS NULL ORDER BY id LIMIT ?", arguments: [limit]).map(Self.notice)
-        }
-    }
-
     /// Delivered notices after `id`, oldest first (what `tail` shows).
     public func notices(after id: Int64, limit: Int = 10_000) throws -> [Notice] {
         try writer.read { db in
             try Row.fetchAll(db, sql: "SELECT \(Self.noticeColumns) FROM notice WHERE id > ? AND delivered_at IS NOT NULL ORDER BY id LIMIT ?",
                              arguments: [id, limit]).map(Self.notice)
+        }
+    }
+
+    /// Every notice after `id` and up to `last` (or without bound), delivered or not, oldest first:
+    /// what follows the notice log's last line, and what a subscriber's backlog may show.
+    public func notices(after id: Int64, through last: Int64?, limit: Int = 10_000) throws -> [Notice] {
+        try writer.read { db in
+            // Cached: on the path of every notice, where preparing the statement anew showed up.
+            let statement = try db.cachedStatement(sql: "SELECT \(Self.noticeColumns) FROM notice WHERE id > ? AND id <= ? ORDER BY id LIMIT ?")
+            return try Row.fetchAll(statement, arguments: [id, last ?? Int64.max, limit]).map(Self.notice)
         }
     }
 
@@ -52,7 +55,7 @@ extension AppDatabase {
 
     /// A JSON array column's text for `items`.
     static func jsonText(_ items: [String]) -> String {
-        (try? JSONEncoder().encode(items)).flatMap { String(data: $0, encoding: .utf8) } ?? "[]"
+        JSONText.array(items)
     }
 }
 
@@ -60,6 +63,11 @@ extension AppDatabase {
     /// The highest id of a delivered notice, 0 when none.
     public func lastDeliveredNoticeID() throws -> Int64 {
         try writer.read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM notice WHERE delivered_at IS NOT NULL") ?? 0 }
+    }
+
+    /// The id of the last notice stored, delivered or not (0 when there is none).
+    public func lastNoticeID() throws -> Int64 {
+        try writer.read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM notice") ?? 0 }
     }
 }
 

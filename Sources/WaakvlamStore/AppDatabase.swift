@@ -9,13 +9,17 @@ import GRDB
 public final class AppDatabase: Sendable {
     /// The connection everything goes through.
     public let writer: any DatabaseWriter
+    /// A connection of its own for WAL checkpoints (file databases only), so that copying the
+    /// log into the database never runs on the writer's path (see ``checkpoint()``).
+    private let checkpointer: DatabaseQueue?
 
     /// `PRAGMA application_id` of a waakvlam database ('WAKV'): a foreign file is refused.
     static let applicationID: Int32 = 0x5741_4B56
 
     /// Wraps `writer` and brings its schema up to date.
-    public init(_ writer: any DatabaseWriter) throws {
+    public init(_ writer: any DatabaseWriter, checkpointer: DatabaseQueue? = nil) throws {
         self.writer = writer
+        self.checkpointer = checkpointer
         try Self.checkOwnership(writer)
         try DatabaseSchema.migrator.migrate(writer)
     }
@@ -25,19 +29,23 @@ public final class AppDatabase: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
+            // SQLite's 4 KiB pages for a new database (a no-op on an existing one). 16 KiB made
+            // bulk ingest about 9 % faster, but every small transaction of the running daemon (a
+            // socket ingest, a catch-up) then wrote four times the WAL: 100 MB/s at 1,000
+            // signals/s, behind which the notice log's fsync stalled for 100 ms and more.
+            try db.execute(sql: "PRAGMA page_size = 4096")
             // WAL with NORMAL sync is durable across process crashes and loses at
             // most the last transactions on power loss, without an fsync per batch.
-            // 16 KiB pages for a new database (a no-op on an existing one): shallower indexes,
-            // and about 9 % faster bulk ingest than SQLite's 4 KiB in a paired benchmark.
-            try db.execute(sql: "PRAGMA page_size = 16384")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // A 32 MiB page cache keeps the signal indexes in memory during bulk ingest;
             // with SQLite's 2 MiB default half the ingest time went to re-reading pages.
             try db.execute(sql: "PRAGMA cache_size = -32768")
             // Multi-row inserts build small temporary tables; on disk they cost a write per batch.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
-            // Checkpoint every 40 MiB of WAL instead of 4 MiB: bulk ingest rewrote the same index
-            // pages into the database ten times as often, each time with an fsync.
+            // The writer checkpoints only every 10,000 pages of WAL (40 MiB)
+            // instead of 1,000: bulk ingest rewrote the same index pages into the database ten
+            // times as often, each time with an fsync. The daemon checkpoints far more often off
+            // the writer's path (``checkpoint()``); this is the backstop.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
         }
         let pool: DatabasePool
@@ -47,7 +55,7 @@ public final class AppDatabase: Sendable {
             throw StoreError.notADatabase(path: path)
         }
         do {
-            return try AppDatabase(pool)
+            return try AppDatabase(pool, checkpointer: try DatabaseQueue(path: path))
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
             throw StoreError.notADatabase(path: path)
         }
@@ -68,8 +76,22 @@ public final class AppDatabase: Sendable {
         }
     }
 
+    /// Copies what the WAL holds into the database file without waiting for anyone
+    /// (`PRAGMA wal_checkpoint(PASSIVE)`), on a connection of its own: writers go on meanwhile,
+    /// and the next one starts the WAL afresh once it was copied whole. Returns the frames in
+    /// the WAL and how many of them are now in the database (zeros for a database in memory).
+    @discardableResult
+    public func checkpoint() throws -> (frames: Int, copied: Int) {
+        guard let checkpointer else { return (0, 0) }
+        return try checkpointer.writeWithoutTransaction { db in
+            guard let row = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)") else { return (0, 0) }
+            return (row[1], row[2])
+        }
+    }
+
     /// Closes the connection; later use fails.
     public func close() throws {
+        try checkpointer?.close()
         if let pool = writer as? DatabasePool { try pool.close() }
         if let queue = writer as? DatabaseQueue { try queue.close() }
     }

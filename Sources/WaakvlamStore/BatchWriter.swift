@@ -85,7 +85,7 @@ struct BatchWriter {
     /// Marks the sources of this batch as heard from now.
     private func touchSources() throws {
         for sourceID in sourcesSeen {
-            try db.execute(sql: "UPDATE source SET last_ingest_at = ? WHERE id = ?", arguments: [now, sourceID])
+            try db.cachedStatement(sql: "UPDATE source SET last_ingest_at = ? WHERE id = ?").execute(arguments: [now, sourceID])
         }
     }
 

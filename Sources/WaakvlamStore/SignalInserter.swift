@@ -62,7 +62,7 @@ struct SignalInserter {
     }
 
     private mutating func insert(_ rows: ArraySlice<PendingSignal>) throws -> [(PendingSignal, inserted: Bool)] {
-        if highestID == nil { highestID = try Int64.fetchOne(db, sql: "SELECT max(id) FROM signal") ?? 0 }
+        if highestID == nil { highestID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM signal")) ?? 0 }
         var statement: FastInsert
         if rows.count == Self.rowsPerStatement, let full = fullStatement {
             statement = full
