@@ -47,15 +47,15 @@ let package = Package(
         ]),
         // The command line.
         .target(name: "WaakvlamCLI", dependencies: [
-            "WaakvlamCore", "WaakvlamRules", "WaakvlamConfig", "WaakvlamFeeds", "WaakvlamStore", "WaakvlamIngest", "WaakvlamService", "WaakvlamSimulation", "WaakvlamDigest",
+            "WaakvlamCore", "WaakvlamRules", "WaakvlamConfig", "WaakvlamFeeds", "WaakvlamStore", "WaakvlamIngest", "WaakvlamService", "WaakvlamSimulation", "WaakvlamDigest", "WaakvlamSocket",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "waakvlam", dependencies: ["WaakvlamCLI"]),
         // Benchmarks of the stoplight engine on simulated data: `swift run -c release waakvlam-bench levels`.
-        .executableTarget(name: "waakvlam-bench", dependencies: ["WaakvlamCore", "WaakvlamRules", "WaakvlamConfig", "WaakvlamStore", "WaakvlamService", "WaakvlamSimulation", "WaakvlamFeeds", "WaakvlamIngest"]),
+        .executableTarget(name: "waakvlam-bench", dependencies: ["WaakvlamCore", "WaakvlamRules", "WaakvlamConfig", "WaakvlamStore", "WaakvlamService", "WaakvlamSimulation", "WaakvlamFeeds", "WaakvlamIngest", "WaakvlamSocket"]),
         // Helpers for tests: temporary state directories, the real binary as a process, a notify listener.
-        .target(name: "WaakvlamTesting", dependencies: ["WaakvlamCore", "WaakvlamConfig", "WaakvlamStore", "WaakvlamService", .product(name: "GRDB", package: "GRDB.swift")], path: "Tests/WaakvlamTesting"),
+        .target(name: "WaakvlamTesting", dependencies: ["WaakvlamCore", "WaakvlamConfig", "WaakvlamStore", "WaakvlamService", "WaakvlamSocket", .product(name: "GRDB", package: "GRDB.swift")], path: "Tests/WaakvlamTesting"),
         .testTarget(name: "WaakvlamCoreTests", dependencies: ["WaakvlamCore"]),
         .testTarget(name: "WaakvlamRulesTests", dependencies: ["WaakvlamRules"]),
         .testTarget(name: "WaakvlamConfigTests", dependencies: ["WaakvlamConfig", "WaakvlamTesting"]),
@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "WaakvlamServiceTests", dependencies: ["WaakvlamService", "WaakvlamRules", "WaakvlamStore", "WaakvlamIngest", "WaakvlamFeeds", "WaakvlamTesting", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "WaakvlamDigestTests", dependencies: ["WaakvlamDigest", "WaakvlamTesting"]),
         .testTarget(name: "WaakvlamSocketTests", dependencies: ["WaakvlamSocket"]),
-        .testTarget(name: "WaakvlamCLITests", dependencies: ["WaakvlamCLI", "WaakvlamStore", "WaakvlamTesting"]),
+        .testTarget(name: "WaakvlamCLITests", dependencies: ["WaakvlamCLI", "WaakvlamSocket", "WaakvlamStore", "WaakvlamTesting"]),
     ],
     swiftLanguageModes: [.v6]
 )

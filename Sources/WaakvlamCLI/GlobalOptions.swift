@@ -52,7 +52,11 @@ struct GlobalOptions: ParsableArguments {
 
     /// Opens configuration, state directory and store, or explains why not and exits 1.
     func openEnvironment() throws -> WaakvlamEnvironment {
-        let configuration = try loadConfiguration()
+        try openEnvironment(loadConfiguration())
+    }
+
+    /// Opens state directory and store for a configuration already loaded, or explains why not and exits 1.
+    func openEnvironment(_ configuration: LoadedConfiguration) throws -> WaakvlamEnvironment {
         do {
             return try WaakvlamEnvironment.open(configuration, now: instant(timeZone: configuration.daemon.timeZone))
         } catch let error as ConfigurationError {

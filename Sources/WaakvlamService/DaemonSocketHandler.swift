@@ -18,7 +18,7 @@ struct DaemonSocketHandler: SocketHandler {
 
     func handle(_ request: SocketRequest, peer: PeerCredentials) throws -> [String: JSONValue] {
         switch request.operation {
-        case .status: return try encode(environment.database.statistics())
+        case .status: return try status()
         case .explain: return try explain(request.body, peer: peer)
         case .ack: return try acknowledge(request.body, peer: peer)
         case .ingest: return try ingest(request.body)
@@ -29,6 +29,19 @@ struct DaemonSocketHandler: SocketHandler {
     func notices(after id: Int64, limit: Int) throws -> [(id: Int64, line: String)] {
         let timeZone = environment.calendar.timeZone, ladder = environment.configuration.daemon.escalation.ladder
         return try environment.database.notices(after: id, through: nil, limit: limit).map { ($0.id, NoticeLine($0, timeZone: timeZone, ladder: ladder).json()) }
+    }
+
+    /// The store's figures at the top level (as before), and what `waakvlam status` adds: the
+    /// spool backlog, rejected files and state directory; and the last delivered notice id, up
+    /// to which `waakvlam tail --no-follow` reads.
+    private func status() throws -> [String: JSONValue] {
+        let report = try environment.statusReport()
+        var answer = try encode(report.store)
+        answer["spool_backlog"] = .int(Int64(report.spoolBacklog))
+        answer["rejected_files"] = .int(Int64(report.rejectedFiles))
+        answer["state_directory"] = .string(report.stateDirectory)
+        answer["last_notice_id"] = .int(try environment.database.lastDeliveredNoticeID())
+        return answer
     }
 
     private func explain(_ body: [String: JSONValue], peer: PeerCredentials) throws -> [String: JSONValue] {
@@ -70,6 +83,8 @@ struct DaemonSocketHandler: SocketHandler {
             "accepted": .int(Int64(report.counts.accepted)), "duplicates": .int(Int64(report.counts.duplicates)),
             "repeats": .int(Int64(report.counts.repeats)), "rejected": .int(Int64(report.counts.rejected)),
             "errors": .array(report.problems.map { .object(["file": .string($0.file), "line": .int(Int64($0.line)), "reason": .string($0.reason)]) }),
+            "errors_omitted": .int(Int64(report.problemsOmitted)), "rejected_files": .array(report.rejectedFiles.map { .string($0) }),
+            "notes": .array(report.notes.map { .string($0) }),
         ]
     }
 

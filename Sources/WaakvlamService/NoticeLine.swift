@@ -2,9 +2,9 @@ import Foundation
 import WaakvlamCore
 import WaakvlamRules
 
-/// A notice as one JSON object on one line: the notice log, `tail` and (later) the socket.
+/// A notice as one JSON object on one line: the notice log, `tail` and the socket (decoded again by `tail`).
 /// Field names are the PRODUCT.md contract.
-public struct NoticeLine: Encodable, Sendable {
+public struct NoticeLine: Codable, Sendable {
     /// Stable, increasing id.
     public var id: Int64
     /// When it was raised, ISO 8601 with the local offset.
@@ -31,7 +31,7 @@ public struct NoticeLine: Encodable, Sendable {
     public var deadline: String?
 
     /// The subject as users name it.
-    public struct Subject: Encodable, Sendable {
+    public struct Subject: Codable, Sendable {
         /// `resident` or `building`.
         public var type: String
         /// The corporation's reference.

@@ -4,6 +4,7 @@ import Glibc
 import Dispatch
 import Foundation
 import Synchronization
+import WaakvlamSocket
 
 /// Options of `waakvlam-bench socket`.
 struct SocketOptions {
@@ -31,47 +32,15 @@ struct SocketOptions {
     }
 }
 
-/// One line-oriented connection to the daemon's socket.
-final class BenchConnection: @unchecked Sendable {
-    let fd: Int32
-    private var buffer: [UInt8] = []
+/// One line-oriented connection to the daemon's socket: the socket module's blocking client
+/// (reads without a time-out, a reused read buffer, no copy per line beyond the line itself).
+typealias BenchConnection = SocketLineClient
 
-    init(path: String) throws {
-        fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            for (index, byte) in path.utf8.prefix(raw.count - 1).enumerated() { raw[index] = byte }
-        }
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        guard result == 0 else { throw BenchError("cannot connect to \(path): \(String(cString: strerror(errno)))") }
-    }
-
-    func send(_ line: String) {
-        let bytes = Array((line + "\n").utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if written <= 0 { return }
-            offset += written
-        }
-    }
-
-    /// The next line, or nil at end of stream.
+extension SocketLineClient {
+    /// The next line, or nil at end of stream (or on an error).
     func line() -> String? {
-        while true {
-            if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
-                let line = String(decoding: buffer[..<newline], as: UTF8.self)
-                buffer.removeSubrange(...newline)
-                return line
-            }
-            var chunk = [UInt8](repeating: 0, count: 65_536)
-            let count = read(fd, &chunk, chunk.count)
-            guard count > 0 else { return nil }
-            buffer += chunk[..<count]
-        }
+        guard let bytes = (try? readLine()) ?? nil else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
@@ -98,7 +67,7 @@ func socketBenchmark(_ options: SocketOptions) throws {
         subscriber = try? BenchConnection(path: path)
     }
     guard let subscriber else { throw BenchError("the daemon's socket did not appear") }
-    subscriber.send(#"{"op":"subscribe"}"#)
+    try subscriber.send(#"{"op":"subscribe"}"#)
     _ = subscriber.line()
 
     let total = options.rate * options.seconds
@@ -133,7 +102,7 @@ func socketBenchmark(_ options: SocketOptions) throws {
                 let request = #"{"op":"ingest","data":"source,id,type,occurred_at,resident\nbench,\#(index),waarneming.hennep,2026-11-20,R\#(index)\n"}"#
                 let at = DispatchTime.now().uptimeNanoseconds
                 sent.withLock { $0[index] = at }
-                connection.send(request)
+                try? connection.send(request)
                 if let answer = connection.line(), !answer.contains(#""accepted":1"#) { rejected.withLock { $0 += 1 } }
                 index += options.feeders
             }

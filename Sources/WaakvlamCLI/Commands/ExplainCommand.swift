@@ -1,11 +1,16 @@
 import ArgumentParser
+import WaakvlamConfig
 import WaakvlamCore
 import WaakvlamRules
+import WaakvlamSocket
 
 /// `waakvlam explain`: a resident's or building's level and every reason behind it.
 struct ExplainCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "explain", abstract: "Show a resident's or building's level, score and every contribution behind it.")
+    static let configuration = CommandConfiguration(
+        commandName: "explain", abstract: "Show a resident's or building's level, score and every contribution behind it.",
+        discussion: "Asks the daemon over its socket when it runs (the daemon records it in the audit table as 'uid N'); otherwise, and always with --now (the daemon keeps its own clock), works on the state directory.")
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var daemon: DaemonOptions
     @Option(help: "Household reference.") var resident: String?
     @Option(help: "Building reference.") var building: String?
     @Flag(help: "Machine-readable output.") var json = false
@@ -15,14 +20,38 @@ struct ExplainCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let environment = try global.openEnvironment()
-        let now = environment.clock.now()
-        let keeper = try environment.openLevels(at: now)
-        guard let explanation = try environment.explain(resident: resident, building: building, with: keeper, who: Operator.name, at: now) else {
-            Terminal.error("waakvlam: no \(resident != nil ? "resident" : "building") '\(resident ?? building ?? "")' is known in \(environment.paths.stateDirectory)")
-            throw ExitCode(2)
+        let configuration = try global.loadConfiguration()
+        let explanation: Explanation
+        if global.now == nil, let link = try DaemonLink.open(configuration, command: "explain", writes: true, options: daemon) {
+            var request: [String: JSONValue] = ["op": "explain"]
+            if let resident { request["resident"] = .string(resident) }
+            if let building { request["building"] = .string(building) }
+            switch try link.call(request, command: "explain") {
+            case .ok(let members):
+                explanation = try DaemonLink.decode(Explanation.self, from: members)
+            case .failed(let message) where message.hasPrefix("no resident '") || message.hasPrefix("no building '"):
+                unknown(configuration.daemon.paths.stateDirectory)
+                throw ExitCode(2)
+            case .failed(let message):
+                if DaemonLink.isRefusal(message) { try DaemonLink.unusable(command: "explain", path: link.client.path, why: message, writes: true) }
+                Terminal.error("waakvlam explain: \(message)")
+                throw ExitCode.failure
+            }
+        } else {
+            let environment = try global.openEnvironment(configuration)
+            let now = environment.clock.now()
+            let keeper = try environment.openLevels(at: now)
+            guard let found = try environment.explain(resident: resident, building: building, with: keeper, who: Operator.name, at: now) else {
+                unknown(environment.paths.stateDirectory)
+                throw ExitCode(2)
+            }
+            explanation = found
         }
         if json { return try Terminal.json(explanation) }
         ExplanationText(explanation).lines.forEach(Terminal.print)
+    }
+
+    private func unknown(_ stateDirectory: String) {
+        Terminal.error("waakvlam: no \(resident != nil ? "resident" : "building") '\(resident ?? building ?? "")' is known in \(stateDirectory)")
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import WaakvlamConfig
 import WaakvlamFeeds
 import WaakvlamIngest
 import WaakvlamStore
@@ -11,9 +12,14 @@ struct IngestCommand: AsyncParsableCommand {
         discussion: """
             Good rows are stored; every bad row is reported as file:line: reason and kept in rejected/ with a \
             .errors file beside it. Feeding the same file twice stores nothing twice. Exits 1 when anything was rejected.
+
+            When the daemon runs, the files go through its socket (in requests of at most socket.max_line_bytes, \
+            split between records) and the daemon brings levels and notices up to date at once; otherwise, and \
+            always with --now (the daemon keeps its own clock), the command works on the state directory.
             """)
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var daemon: DaemonOptions
     @Argument(help: "Feed files; '-' reads standard input.") var files: [String]
     @Option(help: "csv or jsonl; default: from the file name, else from the content.") var format: String?
     @Flag(help: "Print the summary as JSON.") var json = false
@@ -36,7 +42,27 @@ struct IngestCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let environment = try global.openEnvironment()
+        let configuration = try global.loadConfiguration()
+        if global.now == nil, let link = try DaemonLink.open(configuration, command: "ingest", writes: true, options: daemon) {
+            let feed = SocketFeed(link: link, settings: configuration.daemon.ingest, maxLineBytes: configuration.daemon.socket.maxLineBytes)
+            var total = IngestReport()
+            var failed = false
+            for path in files {
+                do {
+                    let report = try feed.ingest(path: path, format: format.flatMap(FeedFormat.init(rawValue:)))
+                    if !json { report.problems.forEach { Terminal.error($0.description) } }
+                    total.merge(report)
+                } catch let failure as IngestFailure {
+                    failed = true
+                    fail(path, failure.description, into: &total)
+                } catch let failure as DaemonRefusedInput {
+                    failed = true
+                    fail(path, failure.description, into: &total)
+                }
+            }
+            return try finish(total, failed: failed)
+        }
+        let environment = try global.openEnvironment(configuration)
         var total = IngestReport()
         var failed = false
         for path in files {
@@ -50,9 +76,7 @@ struct IngestCommand: AsyncParsableCommand {
                 total.merge(report)
             } catch let failure as IngestFailure {
                 failed = true
-                let problem = IngestProblem(file: path, line: 0, reason: failure.description)
-                total.add(problem)
-                if !json { Terminal.error(problem.description) }
+                fail(path, failure.description, into: &total)
             }
         }
         // Without a daemon, the command brings levels up to date itself, in the same store.
@@ -61,6 +85,17 @@ struct IngestCommand: AsyncParsableCommand {
             try environment.openLevels(at: now).catchUp(at: now)
             try environment.openNoticeLog().deliver()
         }
+        try finish(total, failed: failed)
+    }
+
+    private func fail(_ path: String, _ reason: String, into total: inout IngestReport) {
+        let problem = IngestProblem(file: path, line: 0, reason: reason)
+        total.add(problem)
+        if !json { Terminal.error(problem.description) }
+    }
+
+    /// The summary, the same whichever way the files went.
+    private func finish(_ total: IngestReport, failed: Bool) throws {
         if json {
             try Terminal.json(Summary(
                 accepted: total.counts.accepted, duplicates: total.counts.duplicates, repeats: total.counts.repeats,

@@ -1,30 +1,25 @@
 import ArgumentParser
 import Foundation
+import WaakvlamConfig
 import WaakvlamCore
+import WaakvlamService
 import WaakvlamStore
 
-/// `waakvlam status`: health and counts of a state directory.
+/// `waakvlam status`: health and counts of a state directory, from the daemon when it runs.
 struct StatusCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "status", abstract: "Health, counts, last ingest and queue depths.")
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Health, counts, last ingest and queue depths.",
+        discussion: "Asks the daemon over its socket when it runs; otherwise reads the state directory.")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var daemon: DaemonOptions
     @Flag(help: "Machine-readable output.") var json = false
 
-    struct Report: Encodable {
-        var store: StoreStatistics
-        var spoolBacklog: Int
-        var rejectedFiles: Int
-        var stateDirectory: String
-    }
-
     func run() async throws {
-        let environment = try global.openEnvironment()
-        let rejected = (try? FileManager.default.contentsOfDirectory(atPath: environment.paths.rejectedDirectory)) ?? []
-        let report = Report(
-            store: try environment.database.statistics(), spoolBacklog: environment.spool.backlog(),
-            rejectedFiles: rejected.filter { !$0.hasSuffix(".errors") }.count, stateDirectory: environment.paths.stateDirectory)
+        let configuration = try global.loadConfiguration()
+        let report = try fromDaemon(configuration) ?? global.openEnvironment(configuration).statusReport()
         if json { return try Terminal.json(report) }
-        let calendar = LocalCalendar(identifier: environment.configuration.daemon.timeZone)!
+        let calendar = LocalCalendar(identifier: configuration.daemon.timeZone)!
         func when(_ instant: Int64?) -> String { instant.map { "\(calendar.localDate(of: $0))" } ?? "never" }
         Terminal.print("state:      \(report.stateDirectory)")
         Terminal.print("stored:     \(report.store.signals) signals (\(report.store.repeats) arrears repeats), \(report.store.residents) households, \(report.store.buildings) buildings")
@@ -36,6 +31,24 @@ struct StatusCommand: AsyncParsableCommand {
         Terminal.print("last ingest: \(when(report.store.lastIngestAt))")
         for source in report.store.sources {
             Terminal.print("  \(source.name): \(source.signals) signals, last \(when(source.lastIngestAt))")
+        }
+    }
+
+    /// The daemon's figures, or nil to read the state directory (no daemon, or one that will not serve us).
+    private func fromDaemon(_ configuration: LoadedConfiguration) throws -> StatusReport? {
+        guard let link = try DaemonLink.open(configuration, command: "status", writes: false, options: daemon) else { return nil }
+        switch try link.call(["op": "status"], command: "status") {
+        case .ok(let members):
+            guard let backlog = members["spool_backlog"]?.int64Value, let rejected = members["rejected_files"]?.int64Value,
+                  let state = members["state_directory"]?.stringValue else { return nil } // an older daemon: read directly
+            return StatusReport(store: try DaemonLink.decode(StoreStatistics.self, from: members), spoolBacklog: Int(backlog),
+                                rejectedFiles: Int(rejected), stateDirectory: state)
+        case .failed(let message) where DaemonLink.isRefusal(message):
+            try DaemonLink.unusable(command: "status", path: link.client.path, why: message, writes: false)
+            return nil
+        case .failed(let message):
+            Terminal.error("waakvlam status: \(message)")
+            throw ExitCode.failure
         }
     }
 }

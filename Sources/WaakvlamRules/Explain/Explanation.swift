@@ -2,7 +2,7 @@ import WaakvlamCore
 
 /// Why a resident or building shows its level: what `explain` prints and `explain --json` gives.
 /// Field names are the JSON contract (snake_case on output).
-public struct Explanation: Sendable, Encodable {
+public struct Explanation: Sendable, Codable {
     /// `resident` or `building`, with the corporation's reference.
     public var subject: SubjectReference
     /// `green`, `amber`, `red`, or `unknown` for a building with too few households.
@@ -37,7 +37,7 @@ public struct Explanation: Sendable, Encodable {
     public var wouldLower: [String]
 
     /// A subject as users name it.
-    public struct SubjectReference: Sendable, Encodable {
+    public struct SubjectReference: Sendable, Codable {
         /// `resident` or `building`.
         public var type: String
         /// The corporation's reference.
@@ -45,7 +45,7 @@ public struct Explanation: Sendable, Encodable {
     }
 
     /// Amber and red thresholds.
-    public struct ThresholdFigures: Sendable, Encodable {
+    public struct ThresholdFigures: Sendable, Codable {
         /// Amber from.
         public var amberAt: Double
         /// Red from.
@@ -53,7 +53,7 @@ public struct Explanation: Sendable, Encodable {
     }
 
     /// One signal's contribution.
-    public struct ContributionFigures: Sendable, Encodable {
+    public struct ContributionFigures: Sendable, Codable {
         /// `source:id`.
         public var signal: String
         /// The type code.
@@ -73,7 +73,7 @@ public struct Explanation: Sendable, Encodable {
     }
 
     /// A rule with the values of the functions in its condition.
-    public struct RuleFigures: Sendable, Encodable {
+    public struct RuleFigures: Sendable, Codable {
         /// The rule's name.
         public var name: String
         /// The level it sets.
@@ -87,7 +87,7 @@ public struct Explanation: Sendable, Encodable {
     }
 
     /// A building measure.
-    public struct MeasureFigures: Sendable, Encodable {
+    public struct MeasureFigures: Sendable, Codable {
         /// What is measured.
         public var measure: String
         /// Its value.

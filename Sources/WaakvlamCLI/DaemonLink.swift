@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import WaakvlamConfig
+import WaakvlamSocket
+
+/// `--direct`, taken by the commands that go through the daemon's socket when it runs.
+struct DaemonOptions: ParsableArguments {
+    @Flag(help: ArgumentHelp("Work on the state directory even when the daemon runs.",
+                             discussion: "Without it, the command goes through the daemon's socket when something listens there."))
+    var direct = false
+}
+
+/// The way to a running daemon: its socket (`paths.socket`, or `DIR/waakvlam.sock` under
+/// `--state-dir DIR`).
+///
+/// Which way a command goes:
+/// - nothing listens at the socket (no file: ENOENT; a stale file: ECONNREFUSED) → directly on
+///   the state directory, silently, as without a daemon;
+/// - a daemon answers → through it;
+/// - the socket is there but refuses us (EACCES on the file, or the daemon's "permission
+///   denied"; or another error) → a daemon may be running. Commands that only read the store
+///   (`status`, `tail`) say so on standard error and read the state directory directly;
+///   commands that write (`ingest`, `ack`, and `explain`, which records an audit row and may
+///   store level changes) stop with exit 1, because a second writer beside the daemon's level
+///   engine is what the socket is there to avoid. `--direct` overrides.
+struct DaemonLink {
+    let client: SocketLineClient
+    /// Seconds to wait for an answer before giving up.
+    static let answerTimeout: Double = 300
+
+    /// What became of a request.
+    enum Answer {
+        /// `{"ok":true,…}`: the members without `ok` and `id`.
+        case ok([String: JSONValue])
+        /// `{"ok":false,"error":…}`.
+        case failed(String)
+    }
+
+    /// Connects when a daemon listens at the configured socket; nil means: work directly.
+    /// Throws `ExitCode.failure` when a daemon may run but cannot be used and the command writes.
+    static func open(_ configuration: LoadedConfiguration, command: String, writes: Bool, options: DaemonOptions) throws -> DaemonLink? {
+        if options.direct { return nil }
+        let path = configuration.daemon.paths.socketPath
+        do {
+            return DaemonLink(client: try SocketLineClient(path: path))
+        } catch let error where error.meansNoServer {
+            return nil
+        } catch {
+            try unusable(command: command, path: path, why: error.meansNoAccess ? "permission denied" : error.description, writes: writes)
+            return nil
+        }
+    }
+
+    /// Reports a daemon that is (probably) there but will not serve us, and decides: read-only
+    /// commands go on directly, writing ones stop.
+    static func unusable(command: String, path: String, why: String, writes: Bool) throws {
+        if writes {
+            Terminal.error("waakvlam \(command): cannot use the daemon's socket \(path): \(why)")
+            Terminal.error("waakvlam \(command): not working on the state directory beside a running daemon; ask for access to the socket (socket.write_users/write_groups in waakvlam.yaml), or pass --direct if the daemon is not running")
+            throw ExitCode.failure
+        }
+        Terminal.error("waakvlam \(command): cannot use the daemon's socket \(path): \(why); reading the state directory directly")
+    }
+
+    /// Sends `request` and waits for its answer.
+    func call(_ request: [String: JSONValue], command: String) throws -> Answer {
+        let answer: JSONValue
+        do {
+            answer = try client.request(.object(request), timeout: Self.answerTimeout)
+        } catch {
+            Terminal.error("waakvlam \(command): the daemon at \(client.path) did not answer: \(error)")
+            throw ExitCode.failure
+        }
+        guard var members = answer.objectValue else {
+            Terminal.error("waakvlam \(command): the daemon at \(client.path) answered something that is not a JSON object")
+            throw ExitCode.failure
+        }
+        let ok = members.removeValue(forKey: "ok")?.boolValue ?? false
+        members.removeValue(forKey: "id")
+        if ok { return .ok(members) }
+        return .failed(members["error"]?.stringValue ?? "the daemon refused the request")
+    }
+
+    /// Whether a failed answer is the daemon refusing this peer (rather than the request).
+    static func isRefusal(_ message: String) -> Bool { message.hasPrefix("permission denied") }
+
+    /// Decodes an answer's members (snake_case keys) as `type`.
+    static func decode<T: Decodable>(_ type: T.Type, from members: [String: JSONValue]) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode(type, from: Data(JSONValue.object(members).jsonText.utf8))
+    }
+}
