@@ -7,9 +7,8 @@ import WaakvlamSocket
 import WaakvlamStore
 
 /// Answers the socket's requests with the same code paths as the command line: status, explain
-/// (audited), ack, and ingest — after which the catch-up thread brings levels up to date and
-/// the delivery thread writes and publishes the notices, so a subscriber hears of a signal's
-/// notice without waiting for the next step.
+/// (audited), ack, and ingest — stored by the ingest queue, which then brings levels up to date
+/// and nudges the deliverer, so a subscriber hears of a signal's notice within milliseconds.
 struct DaemonSocketHandler: SocketHandler {
     let environment: WaakvlamEnvironment
     let levels: LevelService
@@ -32,15 +31,15 @@ struct DaemonSocketHandler: SocketHandler {
     }
 
     /// The store's figures at the top level (as before), and what `waakvlam status` adds: the
-    /// spool backlog, rejected files and state directory; and the last delivered notice id, up
-    /// to which `waakvlam tail --no-follow` reads.
+    /// spool backlog, rejected files and state directory; and the last notice stored (what a
+    /// subscription sends), up to which `waakvlam tail --no-follow` reads.
     private func status() throws -> [String: JSONValue] {
         let report = try environment.statusReport()
         var answer = try encode(report.store)
         answer["spool_backlog"] = .int(Int64(report.spoolBacklog))
         answer["rejected_files"] = .int(Int64(report.rejectedFiles))
         answer["state_directory"] = .string(report.stateDirectory)
-        answer["last_notice_id"] = .int(try environment.database.lastDeliveredNoticeID())
+        answer["last_notice_id"] = .int(try environment.database.lastNoticeID())
         return answer
     }
 
