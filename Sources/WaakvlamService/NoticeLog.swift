@@ -42,9 +42,16 @@ public final class NoticeLog: Sendable {
         self.markEvery = markEvery
         try Self.dropTornLine(path)
         let descriptor = try Self.open(path)
-        state = Mutex(State(descriptor: descriptor))
-        if let last = try Self.lastID(descriptor: descriptor) {
-            try database.markNoticesDelivered(through: last, at: Int64(Date().timeIntervalSince1970))
+        do {
+            var marked = try database.lastDeliveredNoticeID()
+            if let last = try Self.lastID(descriptor: descriptor), last > marked {
+                try database.markNoticesDelivered(after: marked, through: last, at: Int64(Date().timeIntervalSince1970))
+                marked = last
+            }
+            state = Mutex(State(descriptor: descriptor, markedThrough: marked))
+        } catch {
+            close(descriptor)
+            throw error
         }
     }
 
@@ -110,7 +117,7 @@ public final class NoticeLog: Sendable {
 
     private func mark(_ state: inout State, through id: Int64) throws {
         let now = Date().timeIntervalSince1970
-        try database.markNoticesDelivered(through: id, at: Int64(now))
+        try database.markNoticesDelivered(after: state.markedThrough, through: id, at: Int64(now))
         state.markedThrough = id
         state.markedAt = now
     }

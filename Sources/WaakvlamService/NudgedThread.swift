@@ -9,11 +9,15 @@ final class NudgedThread: @unchecked Sendable {
     private let finalRound: Bool
     private let finished = DispatchSemaphore(value: 0)
 
-    /// Starts the thread; `finalRound` says whether `stop()` runs the round once more before ending.
-    init(name: String, finalRound: Bool, round: @escaping @Sendable () -> Void) {
+    /// Starts the thread; `finalRound` says whether `stop()` runs the round once more before
+    /// ending; `lowered` runs it at a lower priority (see ``ThreadPriority``).
+    init(name: String, finalRound: Bool, lowered: Bool = false, round: @escaping @Sendable () -> Void) {
         self.round = round
         self.finalRound = finalRound
-        let thread = Thread { [self] in run() }
+        let thread = Thread { [self] in
+            if lowered { ThreadPriority.lowerCurrent(by: 5) }
+            run()
+        }
         thread.name = name
         thread.start()
     }

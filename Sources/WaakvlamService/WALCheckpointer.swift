@@ -13,6 +13,7 @@ final class WALCheckpointer: Sendable {
     init(database: AppDatabase, interval: Duration = .milliseconds(200), logger: Logger) {
         let thread = Thread { [stopping, finished] in
             defer { finished.signal() }
+            ThreadPriority.lowerCurrent(by: 10)
             var failing = false
             while !stopping.isSet {
                 Thread.sleep(forTimeInterval: Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18)

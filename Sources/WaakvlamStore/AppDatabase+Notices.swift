@@ -34,9 +34,11 @@ extension AppDatabase {
     }
 
     /// Marks notices up to and including `id` as written to the notice log.
-    public func markNoticesDelivered(through id: Int64, at moment: Int64) throws {
+    /// Notices are marked in id order, so those up to `after` are marked already: the bound keeps
+    /// the update to the new ones instead of walking every notice ever raised.
+    public func markNoticesDelivered(after marked: Int64, through id: Int64, at moment: Int64) throws {
         try writer.write { db in
-            try db.execute(sql: "UPDATE notice SET delivered_at = ? WHERE id <= ? AND delivered_at IS NULL", arguments: [moment, id])
+            try db.execute(sql: "UPDATE notice SET delivered_at = ? WHERE id > ? AND id <= ? AND delivered_at IS NULL", arguments: [moment, marked, id])
         }
     }
 
