@@ -6,13 +6,16 @@
 #
 #   bench/ingest.sh            # 1,000,000 signals, 5 runs each
 #   ROWS=200000 RUNS=3 bench/ingest.sh
+#   BIN=/path/to/other/waakvlam bench/ingest.sh   # another build, without rebuilding
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=${ROWS:-1000000}
 RUNS=${RUNS:-5}
 
-swift build -c release --product waakvlam >/dev/null
-BIN=.build/release/waakvlam
+if [ -z "${BIN:-}" ]; then
+  swift build -c release --product waakvlam >/dev/null
+  BIN=.build/release/waakvlam
+fi
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 

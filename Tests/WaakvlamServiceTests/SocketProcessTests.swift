@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Foundation
 import Testing
+import WaakvlamSocket
 import WaakvlamTesting
 
 /// The daemon's socket as clients use it: subscribe, ingest, ack, bad requests, and who may connect.
@@ -11,8 +12,8 @@ import WaakvlamTesting
     var state: String { directory.file("state") }
     var socketPath: String { state + "/waakvlam.sock" }
 
-    func serve(now: String = "2026-11-05") throws -> WaakvlamProcess {
-        let daemon = try WaakvlamProcess(["serve", "--config", Repository.configFile, "--state-dir", state, "--now", now], in: directory)
+    func serve(now: String = "2026-11-05", config: String = Repository.configFile) throws -> WaakvlamProcess {
+        let daemon = try WaakvlamProcess(["serve", "--config", config, "--state-dir", state, "--now", now], in: directory)
         #expect(WaakvlamProcess.waitUntil(timeout: 30) { daemon.standardError.contains("socket listening") }, "\(daemon.standardError)")
         return daemon
     }
@@ -58,6 +59,41 @@ import WaakvlamTesting
         #expect(((missed["notice"] as? [String: Any])?["subject"] as? [String: String])?["id"] == "H2")
         #expect(resumed.receive(timeout: 1) == nil)
         stop(again)
+    }
+
+    @Test func givenASubscriberThatStopsReading_whenThousandsOfNoticesFollow_thenItIsCutOff_whileAnotherReceivesEveryOne() throws {
+        // A daemon that lets a client fall at most 64 KiB behind.
+        let shipped = try String(contentsOfFile: Repository.configFile, encoding: .utf8)
+        let config = directory.write("small-pending.yaml", shipped
+            .replacingOccurrences(of: "rules: rules.yaml", with: "rules: \(Repository.root)/config/rules.yaml")
+            .replacingOccurrences(of: "max_pending_bytes: 4194304", with: "max_pending_bytes: 65536"))
+        let daemon = try serve(config: config)
+        let stalled = try SocketLineClient(path: socketPath)
+        try stalled.send(#"{"op":"subscribe"}"#)
+        #expect(try stalled.readLine(timeout: 10) != nil)
+        let reader = try SocketClient(path: socketPath)
+        reader.send(#"{"op":"subscribe"}"#)
+        #expect(reader.receive()?["ok"] as? Bool == true)
+
+        // 3,000 households turn red at once: about a megabyte of notices, far more than the
+        // stalled client's socket buffer and its 64 KiB allowance together.
+        let count = 3_000
+        let rows = (1...count).map { "corporatie,\($0),waarneming.hennep,2026-11-04,S\($0)" }
+        let data = (["source,id,type,occurred_at,resident"] + rows).joined(separator: "\\n")
+        let feeder = try SocketClient(path: socketPath)
+        feeder.send(#"{"op":"ingest","data":"\#(data)\n"}"#)
+        #expect(feeder.receive(timeout: 60)?["accepted"] as? Int == count)
+
+        var ids: [Int] = []
+        while ids.count < count, let line = reader.receive(timeout: 30) { ids.append(line["notice_id"] as? Int ?? -1) }
+        #expect(ids == Array(1...count), "the reading subscriber gets every notice once, in order")
+        #expect(WaakvlamProcess.waitUntil(timeout: 10) { daemon.standardError.contains("cut off: more than 65536 bytes of output pending") },
+                "\(daemon.standardError)")
+        // The stalled client finds what was buffered for it, then the end of the connection.
+        var buffered = 0
+        while try stalled.readLine(timeout: 10) != nil { buffered += 1 }
+        #expect(buffered < count)
+        stop(daemon)
     }
 
     @Test func givenMalformedRequests_thenEachGetsAnErrorAndTheConnectionStaysUsable() throws {
