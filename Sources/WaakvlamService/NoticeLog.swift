@@ -95,8 +95,15 @@ public final class NoticeLog: Sendable {
                 var text = ""
                 for notice in notices { text += NoticeLine(notice, timeZone: timeZone, ladder: ladder).json() + "\n" }
                 let bytes = Array(text.utf8)
-                try Self.writeAll(bytes, to: fd)
-                guard fsync(fd) == 0 else { throw NoticeLogError(path: path, operation: "fsync", code: errno) }
+                do {
+                    try Self.writeAll(bytes, to: fd)
+                    guard fsync(fd) == 0 else { throw NoticeLogError(path: path, operation: "fsync", code: errno) }
+                } catch {
+                    // A full disk can leave part of a line: cut the file back, so the next round
+                    // writes these notices again whole after the last complete line.
+                    _ = ftruncate(fd, off_t(size))
+                    throw error
+                }
                 state.written = (through, size + Int64(bytes.count))
             } else {
                 state.written = (from, size)

@@ -29,10 +29,11 @@ public final class AppDatabase: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
-            // SQLite's 4 KiB pages for a new database (a no-op on an existing one). 16 KiB made
-            // bulk ingest about 9 % faster, but every small transaction of the running daemon (a
-            // socket ingest, a catch-up) then wrote four times the WAL: 100 MB/s at 1,000
-            // signals/s, behind which the notice log's fsync stalled for 100 ms and more.
+            // SQLite's 4 KiB pages for a new database (a no-op on an existing one). With 16 KiB,
+            // every small transaction of the running daemon (a socket ingest, a catch-up) wrote
+            // four times the WAL, 100 MB/s at 1,000 signals/s, behind which the notice log's
+            // fsync stalled for 100 ms and more; bulk ingest was no faster in a paired run
+            // (BENCHMARKS.md).
             try db.execute(sql: "PRAGMA page_size = 4096")
             // WAL with NORMAL sync is durable across process crashes and loses at
             // most the last transactions on power loss, without an fsync per batch.
