@@ -84,12 +84,15 @@ public struct Daemon: Sendable {
             }
         }
         let checkpointer = WALCheckpointer(database: environment.database, logger: logger)
+        // Before the store closes, also when the services end with an error: the socket is
+        // closed, so finish its queued ingests and their notices, then bring the store's
+        // delivered marks up to the log.
+        defer {
+            ingestQueue.stop()
+            deliverer.stop()
+            checkpointer.stop()
+            do { try noticeLog.markWritten() } catch { logger.error("notices delivered could not be marked in the store; the next start does", metadata: ["error": "\(error)"]) }
+        }
         try await group.run()
-        // The socket is closed: finish its queued ingests and their notices, then bring the
-        // store's delivered marks up to the log before it closes.
-        ingestQueue.stop()
-        deliverer.stop()
-        checkpointer.stop()
-        do { try noticeLog.markWritten() } catch { logger.error("notices delivered could not be marked in the store; the next start does", metadata: ["error": "\(error)"]) }
     }
 }
