@@ -29,6 +29,7 @@ extension Ingestor {
     /// reported and kept in `rejected/` as always), then all good records are stored in one
     /// transaction, each input as its own finished run. Returns one report per input, in order.
     public func ingestGroup(_ inputs: [SmallInput], channel: IngestChannel, now: Int64) throws -> [IngestReport] {
+        let rules = self.rules
         var parts: [GroupIngestPart] = []
         var reports: [IngestReport] = []
         for input in inputs {

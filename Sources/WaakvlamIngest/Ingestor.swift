@@ -9,7 +9,7 @@ import WaakvlamStore
 /// here, so a record is judged the same way whichever way it arrives.
 public struct Ingestor: Sendable {
     let database: AppDatabase
-    let rules: RuleSet
+    private let sharedRules: SharedRuleSet
     let calendar: LocalCalendar
     let settings: IngestSettings
     let rejectedDirectory: String
@@ -17,11 +17,18 @@ public struct Ingestor: Sendable {
     /// Creates an ingestor writing to `database` and putting rejected rows under `rejectedDirectory`.
     public init(database: AppDatabase, rules: RuleSet, calendar: LocalCalendar, settings: IngestSettings, rejectedDirectory: String) {
         self.database = database
-        self.rules = rules
+        sharedRules = SharedRuleSet(rules)
         self.calendar = calendar
         self.settings = settings
         self.rejectedDirectory = rejectedDirectory
     }
+
+    /// The signal types in force; every copy of this ingestor (command line, spool, socket) shares them.
+    public var rules: RuleSet { sharedRules.current }
+
+    /// Puts new signal types in force for every copy of this ingestor (a configuration reload);
+    /// a run already going finishes under the ones it started with.
+    public func replaceRules(_ rules: RuleSet) { sharedRules.replace(rules) }
 
     /// What to ingest and how it arrived.
     public struct Input<Source: ByteSource> {
@@ -60,6 +67,7 @@ public struct Ingestor: Sendable {
         _ input: Input<Source>, now: Int64,
         shouldStop: () -> Bool = { false }, onProblem: (IngestProblem) -> Void = { _ in }
     ) throws -> IngestReport {
+        let rules = self.rules
         var run = try database.beginIngestRun(channel: input.channel, input: input.name, resumeKey: input.resumeKey, now: now)
         let rejection = RejectionWriter(
             directory: rejectedDirectory, input: input.name, runID: run.id, now: now, existingFile: run.rejectedFile,

@@ -16,8 +16,9 @@ public struct Daemon: Sendable {
     private let ingestQueue: SocketIngestQueue
     private let noticeLog: NoticeLog
 
-    /// Composes the daemon from an environment; opens the notice log.
-    public init(environment: WaakvlamEnvironment, logger: Logger, notifier: SystemdNotifier = SystemdNotifier()) throws {
+    /// Composes the daemon from an environment; opens the notice log. A reload reads the
+    /// configuration again with `options` (by default the environment's configuration file).
+    public init(environment: WaakvlamEnvironment, options: EnvironmentOptions? = nil, logger: Logger, notifier: SystemdNotifier = SystemdNotifier()) throws {
         self.environment = environment
         self.logger = logger
         let status = DaemonStatusLine(environment: environment)
@@ -38,6 +39,9 @@ public struct Daemon: Sendable {
         let ingestQueue = SocketIngestQueue(ingestor: environment.ingestor, clock: environment.clock, levels: levels, deliverer: deliverer, logger: logger)
         self.ingestQueue = ingestQueue
         handlerBox.set(DaemonSocketHandler(environment: environment, levels: levels, deliverer: deliverer, ingestQueue: ingestQueue))
+        let reloader = ConfigurationReloader(
+            environment: environment, options: options ?? EnvironmentOptions(configPath: environment.configuration.configFile),
+            levels: levels, deliverer: deliverer, logger: logger)
         let spool = SpoolService(
             spool: environment.spool, clock: environment.clock,
             interval: environment.configuration.daemon.ingest.spoolPollInterval, logger: logger,
@@ -54,7 +58,7 @@ public struct Daemon: Sendable {
         // evaluation that queue behind it for the database; the levels, fed by the spool, after.
         group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: [
-                .init(service: HangupService(logger: logger, notifier: notifier, noticeLog: noticeLog)),
+                .init(service: HangupService(logger: logger, notifier: notifier, noticeLog: noticeLog, reloader: reloader)),
                 .init(service: levels),
                 .init(service: DigestService(environment: environment, logger: logger)),
                 .init(service: SocketService(server: server, logger: logger)),
@@ -67,12 +71,14 @@ public struct Daemon: Sendable {
 
     /// Opens the environment described by `options` and composes the daemon.
     public static func build(_ options: EnvironmentOptions, logger: Logger, notifier: SystemdNotifier = SystemdNotifier()) throws -> Daemon {
-        try Daemon(environment: try WaakvlamEnvironment.open(options), logger: logger, notifier: notifier)
+        try Daemon(environment: try WaakvlamEnvironment.open(options), options: options, logger: logger, notifier: notifier)
     }
 
     /// Runs until SIGTERM or SIGINT, then finishes the work in hand and closes the store.
     public func run() async throws {
-        logger.info("starting", metadata: ["state": "\(environment.paths.stateDirectory)"])
+        logger.info("starting", metadata: [
+            "state": "\(environment.paths.stateDirectory)", "configuration": "\(ConfigurationReloader.version(environment.configuration))",
+        ])
         // A first load cut off by a crash leaves the household index dropped; readers need it.
         try environment.database.restoreIndexes()
         defer {

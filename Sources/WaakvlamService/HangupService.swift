@@ -3,20 +3,21 @@ import ServiceLifecycle
 import UnixSignals
 
 /// Takes `SIGHUP` (`systemctl reload`, logrotate) so that it never ends the daemon: it reopens
-/// the notice log, so that after logrotate moved it no line is lost.
-///
-/// Re-reading the configuration arrives with later work (issue 5); until then the daemon
-/// says plainly that the configuration did not change.
+/// the notice log, so that after logrotate moved it no line is lost, and reloads the
+/// configuration (see ``ConfigurationReloader``), telling systemd the outcome in STATUS.
 public struct HangupService: Service {
     private let logger: Logger
     private let notifier: SystemdNotifier
     private let noticeLog: NoticeLog
+    private let reloader: ConfigurationReloader
 
-    /// Reopens `noticeLog` on each `SIGHUP`, logs with `logger` and reports to systemd through `notifier`.
-    public init(logger: Logger, notifier: SystemdNotifier, noticeLog: NoticeLog) {
+    /// Reopens `noticeLog` and reloads through `reloader` on each `SIGHUP`; logs with `logger`
+    /// and reports to systemd through `notifier`.
+    public init(logger: Logger, notifier: SystemdNotifier, noticeLog: NoticeLog, reloader: ConfigurationReloader) {
         self.logger = logger
         self.notifier = notifier
         self.noticeLog = noticeLog
+        self.reloader = reloader
     }
 
     public func run() async throws {
@@ -28,8 +29,14 @@ public struct HangupService: Service {
             } catch {
                 logger.error("SIGHUP: the notice log could not be reopened; still writing to the old file", metadata: ["error": "\(error)"])
             }
-            logger.notice("SIGHUP: configuration reload is not supported yet; the running configuration is unchanged")
-            notifier.notify("STATUS=reload not supported yet; running configuration unchanged")
+            notifier.notify("RELOADING=1")
+            switch await reloader.reload() {
+            case .reloaded(let version, let changes, let summaries):
+                notifier.notify("READY=1\nSTATUS=configuration \(version) in force; \(changes) level changes, told in \(summaries) team notices")
+            case .refused(let problems):
+                let more = problems.count > 1 ? " (and \(problems.count - 1) more, see the journal)" : ""
+                notifier.notify("READY=1\nSTATUS=reload refused, running configuration unchanged: \(problems[0])\(more)")
+            }
         }
     }
 }

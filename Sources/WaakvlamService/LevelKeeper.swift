@@ -11,7 +11,7 @@ public final class LevelKeeper: Sendable {
     private let database: AppDatabase
     private let calendar: LocalCalendar
     private let engine: Mutex<Engine>
-    private let noticeMaker: NoticeMaker?
+    private let maker: Mutex<NoticeMaker?>
 
     private struct Engine: Sendable {
         var stoplight: Stoplight
@@ -30,7 +30,7 @@ public final class LevelKeeper: Sendable {
     public init(database: AppDatabase, policy: StoplightPolicy, calendar: LocalCalendar, now: Int64, noticeMaker: NoticeMaker? = nil) throws {
         self.database = database
         self.calendar = calendar
-        self.noticeMaker = noticeMaker
+        maker = Mutex(noticeMaker)
         let clock = try database.engineClock()
         let (casebook, marks) = try database.loadCasebook(calendar: calendar, since: now - policy.lookBack.seconds)
         let stoplight = Stoplight(policy: policy, casebook: casebook, states: try database.subjectStates(), evaluatedAt: clock?.evaluatedAt ?? now)
@@ -47,6 +47,12 @@ public final class LevelKeeper: Sendable {
     /// The corporation's reference of a subject, for pseudonyms in log lines.
     public func reference(of subject: Subject) -> String {
         engine.withLock { $0.stoplight.casebook.reference(of: subject) }
+    }
+
+    /// The team that owns notices about `subject` ("" without teams or notices).
+    public func route(of subject: Subject) -> String {
+        guard let maker = noticeMaker else { return "" }
+        return engine.withLock { maker.route(subject, in: $0.stoplight.casebook) }
     }
 
     /// A copy of the engine as it stands, for explanations and reports.
@@ -110,38 +116,69 @@ public final class LevelKeeper: Sendable {
         return try evaluateAll(at: now)
     }
 
-    private func step(at now: Int64, everyone: Bool) throws -> [LevelChange] {
-        try engine.withLock { engine in
-            let since = now - engine.stoplight.policy.lookBack.seconds
-            let touched = try database.refresh(&engine.stoplight.casebook, marks: &engine.marks, calendar: calendar, since: since)
-            let selection = everyone ? nil : engine.pending.map { $0.union(touched) }
-            engine.pending = []
-            let changes = engine.stoplight.evaluate(residents: selection, at: now)
-            // Forgetting what no longer counts walks every household: once a day is enough.
-            if everyone, since / 86_400 > engine.forgotDay {
-                engine.stoplight.casebook.forget(before: since)
-                engine.forgotDay = since / 86_400
-            }
-            engine.stoplight.markUnsaved(engine.unwrittenStates)
-            let unsaved = engine.stoplight.takeUnsaved()
-            let toWrite = engine.unwrittenChanges + changes
-            // A catch-up that changed nothing worth remembering need not write: on a restart the
-            // households after the saved clock are evaluated again, with the same outcome.
-            if !everyone, unsaved.isEmpty, toWrite.isEmpty { return changes }
-            let clock = EngineClock(evaluatedAt: engine.stoplight.evaluatedAt, lastSignalID: engine.stoplight.casebook.lastSignalID, lastRegistryID: engine.marks.registryID)
+    /// Puts a reloaded configuration in force (policy, and teams and deadlines through
+    /// `noticeMaker`) and re-evaluates everyone at `now`. The changes the new rules cause are
+    /// saved as always, but told in one summary notice per team rather than one notice each,
+    /// so a rule change does not flood the teams. Returns the changes.
+    @discardableResult
+    public func reload(policy: StoplightPolicy, noticeMaker: NoticeMaker?, at now: Int64) throws -> [LevelChange] {
+        // What arrived under the old rules is taken in and told as usual first.
+        try catchUp(at: now)
+        return try engine.withLock { engine in
+            let before = engine, previousMaker = self.noticeMaker
+            engine.stoplight.replacePolicy(policy)
+            maker.withLock { $0 = noticeMaker }
             do {
-                let casebook = engine.stoplight.casebook
-                let notices = noticeMaker.map { maker in toWrite.map { maker.notice(for: $0, in: casebook) } } ?? []
-                try database.saveEvaluation(states: unsaved, changes: toWrite, notices: notices, clock: clock)
+                return try step(&engine, at: now, everyone: true, maker: noticeMaker, summarize: true)
             } catch {
-                // Keep what was decided so no change is lost or decided twice; the next step writes it.
-                engine.unwrittenChanges = toWrite
-                engine.unwrittenStates = Set(unsaved.map(\.subject))
+                // Refused whole: the engine as it was, nothing of the new rules kept.
+                engine = before
+                maker.withLock { $0 = previousMaker }
                 throw error
             }
-            engine.unwrittenChanges = []
-            engine.unwrittenStates = []
-            return toWrite
         }
+    }
+
+    private var noticeMaker: NoticeMaker? { maker.withLock { $0 } }
+
+    private func step(at now: Int64, everyone: Bool) throws -> [LevelChange] {
+        let noticeMaker = self.noticeMaker
+        return try engine.withLock { try step(&$0, at: now, everyone: everyone, maker: noticeMaker, summarize: false) }
+    }
+
+    /// One evaluation on the locked engine; `summarize` tells the changes in one notice per team.
+    private func step(_ engine: inout Engine, at now: Int64, everyone: Bool, maker noticeMaker: NoticeMaker?, summarize: Bool) throws -> [LevelChange] {
+        let since = now - engine.stoplight.policy.lookBack.seconds
+        let touched = try database.refresh(&engine.stoplight.casebook, marks: &engine.marks, calendar: calendar, since: since)
+        let selection = everyone ? nil : engine.pending.map { $0.union(touched) }
+        engine.pending = []
+        let changes = engine.stoplight.evaluate(residents: selection, at: now)
+        // Forgetting what no longer counts walks every household: once a day is enough.
+        if everyone, since / 86_400 > engine.forgotDay {
+            engine.stoplight.casebook.forget(before: since)
+            engine.forgotDay = since / 86_400
+        }
+        engine.stoplight.markUnsaved(engine.unwrittenStates)
+        let unsaved = engine.stoplight.takeUnsaved()
+        let toWrite = engine.unwrittenChanges + changes
+        // A catch-up that changed nothing worth remembering need not write: on a restart the
+        // households after the saved clock are evaluated again, with the same outcome.
+        if !everyone, unsaved.isEmpty, toWrite.isEmpty { return changes }
+        let clock = EngineClock(evaluatedAt: engine.stoplight.evaluatedAt, lastSignalID: engine.stoplight.casebook.lastSignalID, lastRegistryID: engine.marks.registryID)
+        do {
+            let casebook = engine.stoplight.casebook
+            let notices = noticeMaker.map { maker in
+                summarize ? maker.ruleChangeSummaries(for: toWrite, in: casebook, at: now) : toWrite.map { maker.notice(for: $0, in: casebook) }
+            } ?? []
+            try database.saveEvaluation(states: unsaved, changes: toWrite, notices: notices, clock: clock)
+        } catch {
+            // Keep what was decided so no change is lost or decided twice; the next step writes it.
+            engine.unwrittenChanges = toWrite
+            engine.unwrittenStates = Set(unsaved.map(\.subject))
+            throw error
+        }
+        engine.unwrittenChanges = []
+        engine.unwrittenStates = []
+        return toWrite
     }
 }

@@ -223,6 +223,49 @@ enum DatabaseSchema {
                 CREATE INDEX audit_by_time ON audit(at);
                 """)
         }
+        migrator.registerMigration("v5: rule-change summaries to teams") { db in
+            // A reload that changes levels tells each team once (kind 'rule-change', subject the
+            // team). SQLite cannot change a CHECK, so the table is rebuilt with its rows and ids.
+            try db.execute(sql: """
+                CREATE TABLE notice_new (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at INTEGER NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('escalation', 'de-escalation', 'overdue', 'reminder', 'building', 'feedback', 'rule-change')),
+                    subject_type TEXT NOT NULL CHECK (subject_type IN ('resident', 'building', 'reporter', 'team')),
+                    subject_id INTEGER NOT NULL,
+                    subject_ref TEXT NOT NULL,
+                    from_level TEXT,
+                    to_level TEXT,
+                    score REAL NOT NULL,
+                    rules TEXT NOT NULL,
+                    signals TEXT NOT NULL,
+                    route TEXT NOT NULL,
+                    rung INTEGER NOT NULL DEFAULT 0,
+                    deadline INTEGER,
+                    change_id INTEGER REFERENCES level_change(id),
+                    parent_id INTEGER REFERENCES notice(id),
+                    delivered_at INTEGER,
+                    acked_at INTEGER,
+                    acked_by TEXT,
+                    ack_note TEXT CHECK (length(ack_note) <= 280),
+                    snoozed_at INTEGER,
+                    snoozed_until INTEGER,
+                    snooze_reason TEXT CHECK (length(snooze_reason) <= 280),
+                    resolved_at INTEGER,
+                    resolved_by TEXT
+                );
+                INSERT INTO notice_new SELECT * FROM notice;
+                INSERT INTO sqlite_sequence (name, seq) SELECT 'notice_new', seq FROM sqlite_sequence WHERE name = 'notice'
+                    AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'notice_new');
+                UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'notice'))
+                    WHERE name = 'notice_new';
+                DROP TABLE notice;
+                ALTER TABLE notice_new RENAME TO notice;
+                CREATE INDEX notice_undelivered ON notice(id) WHERE delivered_at IS NULL;
+                CREATE INDEX notice_open ON notice(deadline) WHERE acked_at IS NULL AND resolved_at IS NULL AND deadline IS NOT NULL;
+                CREATE INDEX notice_by_subject ON notice(subject_type, subject_id, at);
+                """)
+        }
         return migrator
     }
 }

@@ -12,4 +12,7 @@ public enum NoticeKind: String, Sendable, Codable, CaseIterable {
     case building
     /// To the reporters' channel: a complaint is being followed up (nothing about the resident).
     case feedback
+    /// To a team, once per rule change: the levels in its area the new rules changed, summed
+    /// up instead of one notice each (see ``NoticeMaker/ruleChangeSummaries(for:in:at:)``).
+    case ruleChange = "rule-change"
 }

@@ -42,6 +42,23 @@ public struct NoticeMaker: Sendable {
                       deadline: deadline(after: moment, workingDays: escalation.amberDeadline))
     }
 
+    /// One notice per team for the level changes a rule change caused, instead of one per change:
+    /// subject the team, score the number of changes, rules the rules behind them, and signals
+    /// the changed subjects as `type:reference:from>to` (levels as in notices, `unknown` for none).
+    public func ruleChangeSummaries(for changes: [LevelChange], in casebook: Casebook, at moment: Int64) -> [Notice] {
+        var byTeam: [String: [LevelChange]] = [:]
+        for change in changes { byTeam[route(change.subject, in: casebook), default: []].append(change) }
+        return byTeam.keys.sorted().map { team in
+            let changes = byTeam[team]!
+            let rules = Set(changes.flatMap(\.rules)).sorted()
+            let subjects = changes.map { change in
+                "\(change.subject.kind):\(casebook.reference(of: change.subject)):\(change.from?.rawValue ?? "unknown")>\(change.to?.rawValue ?? "unknown")"
+            }
+            return Notice(at: moment, kind: .ruleChange, subjectType: "team", subjectID: 0, subjectReference: team, from: nil, to: nil,
+                          score: Double(changes.count), rules: rules, signals: subjects, route: team, deadline: nil)
+        }
+    }
+
     /// The team that owns notices about `subject` (empty when no team is configured).
     public func route(_ subject: Subject, in casebook: Casebook) -> String {
         teams.route(neighbourhood: casebook.neighbourhood(of: subject))?.id ?? ""

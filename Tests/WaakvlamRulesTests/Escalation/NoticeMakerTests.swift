@@ -50,6 +50,26 @@ import WaakvlamCore
         #expect(building.deadline == nil)
     }
 
+    @Test("given a rule change that moved households of two teams, then each team gets one summary listing its own, without a deadline")
+    func ruleChangeSummaries() {
+        var casebook = Casebook()
+        casebook.register(building: 7, reference: "B7", units: 10, neighbourhood: "NB03")
+        casebook.register(building: 8, reference: "B8", units: 10, neighbourhood: "NB99")
+        casebook.register(resident: 1, facts: HouseholdFacts(reference: "H1", building: 7))
+        casebook.register(resident: 2, facts: HouseholdFacts(reference: "H2", building: 7))
+        casebook.register(resident: 3, facts: HouseholdFacts(reference: "H3", building: 8))
+        let changes = [
+            change(.resident(1), .green, .amber, at: "2026-11-04"), change(.resident(2), .amber, .green, at: "2026-11-04"),
+            change(.resident(3), .green, .red, at: "2026-11-04"),
+        ]
+        let summaries = maker.ruleChangeSummaries(for: changes, in: casebook, at: moment("2026-11-04"))
+        #expect(summaries.map(\.route) == ["centrum", "noord"])
+        #expect(summaries.allSatisfy { $0.kind == .ruleChange && $0.subjectType == "team" && $0.deadline == nil })
+        #expect(summaries[0].signals == ["resident:H3:green>red"])
+        #expect(summaries[1].signals == ["resident:H1:green>amber", "resident:H2:amber>green"])
+        #expect(summaries[1].score == 2)
+    }
+
     @Test("given red on Thursday before Easter 2026, then the deadline is the end of Wednesday 8 April (3 working days, Easter Monday off)",
           arguments: [
               ("2026-04-02T10:00:00+02:00", Level.red, "2026-04-08"),    // Easter: Fri 3, (Mon 6 off), Tue 7, Wed 8

@@ -1,0 +1,103 @@
+import Crypto
+import Dispatch
+import Foundation
+import Logging
+import WaakvlamConfig
+import WaakvlamCore
+import WaakvlamRules
+
+/// Re-reads `waakvlam.yaml` and the rules file (on `SIGHUP`, `systemctl reload`), checks them
+/// completely, and only then puts them in force: the policy and the teams and deadlines in the
+/// level engine, and the signal types in every ingest path. Levels are re-evaluated under the
+/// new rules, and what that changes is told in one notice per team. A configuration with any
+/// error is refused whole, and the running one stays.
+///
+/// What the running daemon cannot swap (paths, time zone, ingest and socket settings, the
+/// digest, the ladder's names) is named in the log as taking effect at the next restart.
+public final class ConfigurationReloader: Sendable {
+    private let environment: WaakvlamEnvironment
+    private let options: EnvironmentOptions
+    private let levels: LevelService
+    private let deliverer: NoticeDeliverer
+    private let logger: Logger
+    private let queue = DispatchQueue(label: "waakvlam.reload")
+
+    /// Reloads from `options` (the daemon's own: `--config` and `--state-dir`).
+    public init(environment: WaakvlamEnvironment, options: EnvironmentOptions, levels: LevelService, deliverer: NoticeDeliverer, logger: Logger) {
+        self.environment = environment
+        self.options = options
+        self.levels = levels
+        self.deliverer = deliverer
+        self.logger = logger
+    }
+
+    /// What a reload did, for the log and systemd's STATUS line.
+    public enum Outcome: Sendable, Equatable {
+        /// In force: its version, the level changes, the summary notices.
+        case reloaded(version: String, changes: Int, summaries: Int)
+        /// Refused: every problem, as `file:line:col: message`.
+        case refused([String])
+    }
+
+    /// Reloads now.
+    public func reload() async -> Outcome {
+        let loaded: LoadedConfiguration
+        do {
+            loaded = try WaakvlamEnvironment.loadConfiguration(options)
+        } catch let error as ConfigurationError {
+            return refuse(error.diagnostics.map(\.description))
+        } catch {
+            return refuse(["\(error)"])
+        }
+        guard let keeper = levels.keeper else { return refuse(["the daemon is still loading its levels; send SIGHUP again once it is ready"]) }
+        let old = environment.configuration.daemon
+        var escalation = loaded.daemon.escalation
+        // Notice lines name rungs from the configuration the daemon started with.
+        escalation.ladder = old.escalation.ladder
+        let later = Self.restartOnly(old: old, new: loaded.daemon)
+        let maker = NoticeMaker(teams: loaded.daemon.teams, escalation: escalation, calendar: environment.calendar)
+        let now = environment.clock.now()
+        do {
+            let changes = try await BlockingWork.run(on: queue) { try keeper.reload(policy: loaded.policy, noticeMaker: maker, at: now) }
+            environment.ingestor.replaceRules(loaded.rules)
+            deliverer.nudge()
+            let version = Self.version(loaded)
+            let teams = Set(changes.map { keeper.route(of: $0.subject) }).count
+            logger.notice("SIGHUP: configuration reloaded", metadata: [
+                "version": "\(version)", "level_changes": "\(changes.count)", "summary_notices": "\(teams)",
+            ])
+            if !later.isEmpty {
+                logger.notice("SIGHUP: these changes take effect at the next restart", metadata: ["sections": "\(later.joined(separator: ", "))"])
+            }
+            return .reloaded(version: version, changes: changes.count, summaries: teams)
+        } catch {
+            return refuse(["levels could not be re-evaluated under the new rules: \(error)"])
+        }
+    }
+
+    private func refuse(_ problems: [String]) -> Outcome {
+        for problem in problems { logger.error("SIGHUP: configuration refused; the running one stays", metadata: ["problem": "\(problem)"]) }
+        return .refused(problems)
+    }
+
+    /// A short fingerprint of the configuration and rules in force (SHA-256 of both as read).
+    public static func version(_ configuration: LoadedConfiguration) -> String {
+        var hash = SHA256()
+        for file in [configuration.configFile, configuration.daemon.rulesFile] {
+            hash.update(data: FileManager.default.contents(atPath: file) ?? Data())
+        }
+        return hash.finalize().prefix(6).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The sections that differ but that the running daemon keeps until it restarts.
+    static func restartOnly(old: DaemonConfiguration, new: DaemonConfiguration) -> [String] {
+        var sections: [String] = []
+        if old.paths != new.paths { sections.append("paths") }
+        if old.timeZone != new.timeZone { sections.append("time_zone") }
+        if old.ingest != new.ingest { sections.append("ingest") }
+        if old.socket != new.socket { sections.append("socket") }
+        if old.digest != new.digest { sections.append("digest") }
+        if old.escalation.ladder != new.escalation.ladder { sections.append("escalation.ladder") }
+        return sections
+    }
+}
