@@ -84,5 +84,5 @@ public enum SocketActivation {
 
 extension Posix.FileIdentity {
     /// Matches no file: the server never removes a passed socket's file (systemd owns it).
-    static let none = Posix.FileIdentity(device: .max, inode: .max)
+    static let neverMatching = Posix.FileIdentity(device: .max, inode: .max)
 }

@@ -101,7 +101,7 @@ public final class SocketServer: Sendable {
             if let passed {
                 Posix.setNonBlockingCloseOnExec(passed.fd)
                 // Never matches the file: systemd owns it and keeps it across the daemon's restarts.
-                (listener, identity) = (passed.fd, .none)
+                (listener, identity) = (passed.fd, .neverMatching)
             } else {
                 (listener, identity) = try Posix.listeningSocket(path: path, mode: mode, group: group, backlog: 1024)
             }
