@@ -27,8 +27,10 @@ public struct Daemon: Sendable {
         let pseudonyms = try Pseudonymizer(keyFile: environment.paths.pseudonymKeyFile)
         let settings = environment.configuration.daemon.socket
         let handlerBox = SocketHandlerBox()
+        // Socket activation (waakvlam.socket): systemd's listening socket, if it passed one.
+        let passed = try SocketActivation.takeListener(log: { [logger] in logger.warning("\($0)") })
         let server = SocketServer(path: environment.paths.socketPath, access: try SocketService.access(settings), handler: handlerBox,
-                                  maxLineBytes: settings.maxLineBytes, maxPendingBytes: settings.maxPendingBytes,
+                                  maxLineBytes: settings.maxLineBytes, maxPendingBytes: settings.maxPendingBytes, passed: passed,
                                   logger: { [logger] message in logger.info("socket: \(message)") })
         let publisher = try NoticePublisher(database: environment.database, server: server, timeZone: environment.calendar.timeZone,
                                             ladder: environment.configuration.daemon.escalation.ladder)

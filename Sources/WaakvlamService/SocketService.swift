@@ -6,7 +6,8 @@ import ServiceLifecycle
 import WaakvlamCore
 import WaakvlamSocket
 
-/// Runs the socket server for the daemon's lifetime and removes the socket file at the end.
+/// Runs the socket server for the daemon's lifetime and removes the socket file at the end
+/// (unless systemd passed the socket: then the file is systemd's and stays).
 public struct SocketService: Service {
     private let server: SocketServer
     private let logger: Logger
@@ -18,8 +19,12 @@ public struct SocketService: Service {
     }
 
     public func run() async throws {
+        if server.passed != nil, server.path != server.configuredPath {
+            logger.warning("socket activation: the socket systemd passed is not at the configured path; using the passed one",
+                           metadata: ["passed": "\(server.path)", "configured": "\(server.configuredPath)"])
+        }
         try server.start()
-        logger.info("socket listening", metadata: ["path": "\(server.path)"])
+        logger.info("socket listening", metadata: ["path": "\(server.path)", "activation": "\(server.passed != nil)"])
         await withGracefulShutdownHandler {
             while !Task.isCancelled {
                 guard (try? await cancelWhenGracefulShutdown({ try await Task.sleep(for: .seconds(3_600)) })) != nil else { break }

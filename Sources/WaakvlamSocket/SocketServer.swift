@@ -30,7 +30,12 @@ import Synchronization
 /// closing with unread input would reset the connection, and a peer that wrote before reading
 /// could lose the line.
 public final class SocketServer: Sendable {
+    /// Where the socket is: the configured path, or a passed socket's own path.
     public let path: String
+    /// The configured path (differs from ``path`` only when a passed socket is bound elsewhere).
+    public let configuredPath: String
+    /// The listening socket systemd passed, used instead of binding one; nil when the server binds its own.
+    public let passed: PassedSocket?
     public let access: SocketAccess
     public let maxLineBytes: Int
     public let maxPendingBytes: Int
@@ -66,13 +71,18 @@ public final class SocketServer: Sendable {
     ///   - backlogPageSize: notices asked from the handler at a time while a subscriber catches up.
     ///   - mode: permission bits of the socket file; world bits are always removed (default 0660).
     ///   - group: group owner of the socket file (so that group can connect); nil keeps the default.
+    ///   - passed: a listening socket from systemd socket activation (``SocketActivation/takeListener(log:)``):
+    ///     accepted on instead of binding one at `path`; `mode` and `group` are then systemd's
+    ///     (`SocketMode=`, `SocketGroup=`), and the socket file is left in place at ``stop()``.
     public init(
         path: String, access: SocketAccess, handler: some SocketHandler,
         maxLineBytes: Int = 1 << 20, maxPendingBytes: Int = 4 << 20, backlogPageSize: Int = 256,
-        mode: UInt32 = 0o660, group: UInt32? = nil,
+        mode: UInt32 = 0o660, group: UInt32? = nil, passed: PassedSocket? = nil,
         logger: @escaping @Sendable (String) -> Void = { _ in }
     ) {
-        self.path = path
+        self.configuredPath = path
+        self.path = passed.map { $0.path ?? "descriptor \($0.fd)" } ?? path
+        self.passed = passed
         self.access = access
         self.handler = handler
         self.maxLineBytes = max(1, maxLineBytes)
@@ -83,16 +93,23 @@ public final class SocketServer: Sendable {
         self.logger = logger
     }
 
-    /// Binds and listens, then starts the event-loop thread. Throws ``SocketServerError``.
+    /// Binds and listens (or takes the passed socket), then starts the event-loop thread. Throws ``SocketServerError``.
     public func start() throws {
         try phase.withLock { phase in
             guard case .idle = phase else { throw SocketServerError.alreadyStarted }
-            let (listener, identity) = try Posix.listeningSocket(path: path, mode: mode, group: group, backlog: 1024)
+            let (listener, identity): (Int32, Posix.FileIdentity)
+            if let passed {
+                Posix.setNonBlockingCloseOnExec(passed.fd)
+                // Never matches the file: systemd owns it and keeps it across the daemon's restarts.
+                (listener, identity) = (passed.fd, .neverMatching)
+            } else {
+                (listener, identity) = try Posix.listeningSocket(path: path, mode: mode, group: group, backlog: 1024)
+            }
             var pipeEnds: [Int32] = [0, 0]
             guard pipe(&pipeEnds) == 0 else {
                 let code = errno
                 close(listener)
-                unlink(path)
+                if passed == nil { unlink(path) }
                 throw SocketServerError.system(operation: "pipe", path: path, errno: code)
             }
             Posix.setNonBlockingCloseOnExec(pipeEnds[0])
@@ -108,12 +125,13 @@ public final class SocketServer: Sendable {
             thread.name = "waakvlam-socket"
             thread.start()
             phase = .running(shared, done)
-            logger("socket: listening on \(path)")
+            logger(passed == nil ? "socket: listening on \(path)" : "socket: listening on \(path) (passed by systemd)")
         }
     }
 
     /// Closes every connection and the listening socket, removes the socket file (if it is
-    /// still the one this server made) and waits for the loop thread. Safe to call twice.
+    /// still the one this server made; a passed socket's file is systemd's and stays) and waits
+    /// for the loop thread. Safe to call twice.
     public func stop() {
         let running: (LoopShared, DispatchSemaphore)? = phase.withLock { phase in
             guard case .running(let shared, let done) = phase else {
