@@ -35,6 +35,12 @@ public final class AppDatabase: Sendable {
             // fsync stalled for 100 ms and more; bulk ingest was no faster in a paired run
             // (BENCHMARKS.md).
             try db.execute(sql: "PRAGMA page_size = 4096")
+            // A new database keeps track of its free pages so that a purge can hand them back to
+            // the file system step by step (`PRAGMA incremental_vacuum`, see ``purge(_:dryRun:)``).
+            // Like the page size this only takes effect before the first table exists: a store
+            // created earlier keeps auto_vacuum off and reuses the pages a purge frees for new
+            // data instead, so its file stops growing once ingest and purge balance.
+            try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL")
             // WAL with NORMAL sync is durable across process crashes and loses at
             // most the last transactions on power loss, without an fsync per batch.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
