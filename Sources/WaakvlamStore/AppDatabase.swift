@@ -40,7 +40,7 @@ public final class AppDatabase: Sendable {
             // Like the page size this only takes effect before the first table exists: a store
             // created earlier keeps auto_vacuum off and reuses the pages a purge frees for new
             // data instead, so its file stops growing once ingest and purge balance.
-            try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL")
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL") }
             // WAL with NORMAL sync is durable across process crashes and loses at
             // most the last transactions on power loss, without an fsync per batch.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
