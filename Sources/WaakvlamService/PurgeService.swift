@@ -26,26 +26,30 @@ public struct PurgeService: Service {
     public func run() async throws {
         await withGracefulShutdownHandler {
             while !stop.isSet && !Task.isCancelled {
-                await purgeIfDue()
-                _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: poll) }
+                // Shortly before the time, wake at the time rather than up to a poll late.
+                let untilDue = await purgeIfDue()
+                let pause = untilDue.map { min(poll, .seconds(max($0, 1))) } ?? poll
+                _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pause) }
             }
         } onGracefulShutdown: {
             stop.set()
         }
     }
 
-    private func purgeIfDue() async {
+    /// Purges when the day's purge is due and not yet done; returns the seconds until today's
+    /// time when it is still ahead.
+    private func purgeIfDue() async -> Int64? {
         // The engine is loaded once at start; until then there is nothing to keep in step.
-        guard let keeper = levels.keeper else { return }
+        guard let keeper = levels.keeper else { return 1 }
         let environment = self.environment
         let now = environment.clock.now()
         let calendar = environment.calendar
         let today = calendar.localDate(of: now)
         let retention = environment.configuration.daemon.retention
         let due = calendar.startOfDay(today) + Int64(retention.minuteOfDay) * 60
-        guard now >= due else { return }
+        guard now >= due else { return due - now }
         do {
-            if let last = try environment.database.lastPurge(by: .daemon), last.at >= due { return }
+            if let last = try environment.database.lastPurge(by: .daemon), last.at >= due { return nil }
             let counts = try await BlockingWork.run(on: queue) {
                 try keeper.purge(retention: retention, at: now, trigger: .daemon, who: "waakvlam")
             }
@@ -55,5 +59,6 @@ public struct PurgeService: Service {
         } catch {
             logger.error("daily purge failed; will retry", metadata: ["day": "\(today)", "error": "\(error)"])
         }
+        return nil
     }
 }
