@@ -171,30 +171,35 @@ extension AppDatabase {
         }
     }
 
-    /// Deletes the rows of `table` matching `condition` in id order, `batch` per transaction;
-    /// `before` runs in each transaction first with the ids (comma-separated).
+    /// Deletes the rows of `table` matching `condition` in id order, at most `batch` per
+    /// transaction and each transaction looking at a window of at most 25 × `batch` ids, so that
+    /// neither the deleting nor the looking holds the writer for long; `before` runs in each
+    /// transaction first with the ids (comma-separated). Rows stored after the purge began are
+    /// not looked at.
     private func purgeByID(table: String, alias: String? = nil, where condition: String, _ arguments: StatementArguments, run: Int64, batch: Int,
                            into counts: inout PurgeCounts, before: ((Database, String) throws -> Void)? = nil,
                            tally: @escaping (inout PurgeCounts, Int) -> Void) throws {
-        var last: Int64 = 0
         let name = alias.map { "\(table) \($0)" } ?? table
         let id = alias.map { "\($0).id" } ?? "id"
-        while true {
-            // One pass over the table in id order across all batches: each looks on from the last id.
-            let done = try writer.write { db -> (Int64, PurgeCounts)? in
-                let ids = try Int64.fetchAll(db, sql: "SELECT \(id) FROM \(name) WHERE \(id) > ? AND \(condition) ORDER BY \(id) LIMIT ?",
-                                             arguments: [last] + arguments + [batch])
-                guard let highest = ids.last else { return nil }
+        guard let highest = try writer.read({ try Int64.fetchOne($0, sql: "SELECT max(id) FROM \(table)") }) else { return }
+        let window = Int64(batch) * 25
+        var last: Int64 = 0
+        while last < highest {
+            let (next, deleted) = try writer.write { db -> (Int64, PurgeCounts) in
+                let end = min(last + window, highest)
+                let ids = try Int64.fetchAll(db, sql: "SELECT \(id) FROM \(name) WHERE \(id) > ? AND \(id) <= ? AND \(condition) ORDER BY \(id) LIMIT ?",
+                                             arguments: [last, end] + arguments + [batch])
+                guard !ids.isEmpty else { return (end, PurgeCounts()) }
                 let list = ids.map(String.init).joined(separator: ",")
                 try before?(db, list)
                 try db.execute(sql: "DELETE FROM \(table) WHERE id IN (\(list))")
                 var deleted = PurgeCounts()
                 tally(&deleted, db.changesCount)
                 try Self.record(deleted, run: run, adding: true, db)
-                return (highest, deleted)
+                // A full batch may leave more in the window: go on after its last id.
+                return (ids.count == batch ? ids[ids.count - 1] : end, deleted)
             }
-            guard let (highest, deleted) = done else { return }
-            last = highest
+            last = next
             counts.add(deleted)
         }
     }

@@ -211,7 +211,7 @@ import WaakvlamTesting
                         """, arguments: ["c\(cycle)-\(index)", Self.now - 900 * Self.day])
                 }
             }
-            #expect(try database.purge(Self.cutoffs, at: Self.now, dryRun: false, trigger: .daemon, who: "waakvlam").signals == 10_000)
+            #expect(try database.purge(Self.cutoffs, at: Self.now, dryRun: false, trigger: .daemon, who: "waakvlam", batchSize: 500).signals == 10_000)
             try database.checkpoint()
             let attributes = try FileManager.default.attributesOfItem(atPath: path)
             sizes.append((attributes[.size] as? Int) ?? 0)
