@@ -1,14 +1,6 @@
 import GRDB
 import WaakvlamCore
 
-/// Who started a purge: the daemon's daily run or `waakvlam purge`.
-public enum PurgeTrigger: String, Sendable {
-    /// The daemon, at `retention.run_at`.
-    case daemon
-    /// `waakvlam purge`.
-    case command
-}
-
 extension AppDatabase {
     /// Deletes what has expired at `cutoffs`, in bounded batches of one transaction each so the
     /// writer is never held for long, and records the run in `purge_run` and `audit`.
