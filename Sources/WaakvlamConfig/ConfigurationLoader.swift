@@ -77,11 +77,14 @@ public enum ConfigurationLoader {
         let escalation = readEscalation(&top, collector)
         let digest = readDigest(&top, collector)
         let socket = readSocket(&top, collector)
+        let retention = readRetention(&top, collector)
         top.finish()
         guard collector.diagnostics.isEmpty, let paths, let zone, let rules else {
             return .failure(ConfigurationError(diagnostics: collector.diagnostics))
         }
-        return .success(DaemonConfiguration(paths: paths, timeZone: zone, rulesFile: resolve(rules), ingest: ingest, teams: teams, escalation: escalation, digest: digest, socket: socket))
+        var configuration = DaemonConfiguration(paths: paths, timeZone: zone, rulesFile: resolve(rules), ingest: ingest, teams: teams, escalation: escalation, digest: digest, socket: socket)
+        configuration.retention = retention
+        return .success(configuration)
     }
 
     private static func readSocket(_ top: inout MappingReader, _ collector: DiagnosticCollector) -> SocketSettings {

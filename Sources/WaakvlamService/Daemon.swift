@@ -63,6 +63,7 @@ public struct Daemon: Sendable {
                 .init(service: HangupService(logger: logger, notifier: notifier, noticeLog: noticeLog, reloader: reloader)),
                 .init(service: levels),
                 .init(service: DigestService(environment: environment, logger: logger)),
+                .init(service: PurgeService(environment: environment, levels: levels, logger: logger)),
                 .init(service: SocketService(server: server, logger: logger)),
                 .init(service: spool),
                 .init(service: systemd),

@@ -8,12 +8,12 @@ import WaakvlamStore
 ///
 /// The daemon holds one for its lifetime; commands open one for a single catch-up or explanation.
 public final class LevelKeeper: Sendable {
-    private let database: AppDatabase
-    private let calendar: LocalCalendar
-    private let engine: Mutex<Engine>
+    let database: AppDatabase
+    let calendar: LocalCalendar
+    let engine: Mutex<Engine>
     private let maker: Mutex<NoticeMaker?>
 
-    private struct Engine: Sendable {
+    struct Engine: Sendable {
         var stoplight: Stoplight
         var marks: CasebookMarks
         /// Households whose signals were stored after the last saved evaluation; nil: evaluate everyone.

@@ -26,6 +26,7 @@ public final class AppDatabase: Sendable {
 
     /// Opens (or creates) the database file at `path` in WAL mode.
     public static func open(path: String) throws -> AppDatabase {
+        let isNew = !FileManager.default.fileExists(atPath: path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
@@ -35,6 +36,13 @@ public final class AppDatabase: Sendable {
             // fsync stalled for 100 ms and more; bulk ingest was no faster in a paired run
             // (BENCHMARKS.md).
             try db.execute(sql: "PRAGMA page_size = 4096")
+            // A new database keeps track of its free pages so that a purge can hand them back to
+            // the file system step by step (`PRAGMA incremental_vacuum`, see ``purge(_:at:dryRun:trigger:who:batchSize:)``).
+            // This only takes effect before the first table exists, and setting it opens a write
+            // transaction, so only the writer of a file that does not exist yet asks: a store
+            // created earlier keeps auto_vacuum off and reuses the pages a purge frees for new
+            // data instead, so its file stops growing once ingest and purge balance.
+            if isNew, !db.configuration.readonly { try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL") }
             // WAL with NORMAL sync is durable across process crashes and loses at
             // most the last transactions on power loss, without an fsync per batch.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")

@@ -223,7 +223,32 @@ enum DatabaseSchema {
                 CREATE INDEX audit_by_time ON audit(at);
                 """)
         }
-        migrator.registerMigration("v5: rule-change summaries to teams") { db in
+        migrator.registerMigration("v5: purge runs") { db in
+            // Each application of the retention periods, with what it deleted (a dry run counts
+            // what it would delete). Counts are updated in the transaction of each batch, so a
+            // purge cut off half-way still records exactly what was deleted.
+            try db.execute(sql: """
+                CREATE TABLE purge_run (
+                    id INTEGER PRIMARY KEY,
+                    at INTEGER NOT NULL,
+                    trigger TEXT NOT NULL CHECK (trigger IN ('daemon', 'command')),
+                    who TEXT NOT NULL,
+                    dry_run INTEGER NOT NULL CHECK (dry_run IN (0, 1)),
+                    households INTEGER NOT NULL DEFAULT 0,
+                    signals INTEGER NOT NULL DEFAULT 0,
+                    registry_entries INTEGER NOT NULL DEFAULT 0,
+                    contacts INTEGER NOT NULL DEFAULT 0,
+                    subject_states INTEGER NOT NULL DEFAULT 0,
+                    level_changes INTEGER NOT NULL DEFAULT 0,
+                    notices INTEGER NOT NULL DEFAULT 0,
+                    audit_records INTEGER NOT NULL DEFAULT 0,
+                    finished_at INTEGER
+                );
+                -- A level change is purged only when no kept notice refers to it.
+                CREATE INDEX notice_by_change ON notice(change_id) WHERE change_id IS NOT NULL;
+                """)
+        }
+        migrator.registerMigration("v6: rule-change summaries to teams") { db in
             // A reload that changes levels tells each team once (kind 'rule-change', subject the
             // team). SQLite cannot change a CHECK, so the table is rebuilt with its rows and ids.
             try db.execute(sql: """
@@ -264,6 +289,7 @@ enum DatabaseSchema {
                 CREATE INDEX notice_undelivered ON notice(id) WHERE delivered_at IS NULL;
                 CREATE INDEX notice_open ON notice(deadline) WHERE acked_at IS NULL AND resolved_at IS NULL AND deadline IS NOT NULL;
                 CREATE INDEX notice_by_subject ON notice(subject_type, subject_id, at);
+                CREATE INDEX notice_by_change ON notice(change_id) WHERE change_id IS NOT NULL;
                 """)
         }
         return migrator

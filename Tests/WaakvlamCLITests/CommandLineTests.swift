@@ -86,13 +86,6 @@ import WaakvlamTesting
         #expect(result.stdout.contains("--now"))
     }
 
-    @Test(arguments: [["purge"]])
-    func commandsOfLaterWorkSaySoAndExitNonZero(_ arguments: [String]) throws {
-        let result = try waakvlam(arguments)
-        #expect(result.status == 69)
-        #expect(result.stderr.contains("not available yet"))
-    }
-
     @Test func givenAStateDirectory_thenStatusJsonReportsTheStoredFigures() throws {
         let feed = directory.write("feed.csv", "source,id,type,occurred_at,resident\ncrm,1,overlast.geluid,2026-11-01,H1\ncrm,2,waarneming.hennep,2026-11-20,H2\n")
         _ = try waakvlam(["ingest", feed])

@@ -35,8 +35,11 @@ import WaakvlamTesting
 
     @Test func givenAFileWrittenInPlace_thenItWaitsUntilItHasSettled() throws {
         let environment = try TestEnvironment.make(in: directory)
-        directory.write("inbox/direct.csv", signals(1))
-        let justWritten = Int64(Date().timeIntervalSince1970)
+        let file = directory.write("inbox/direct.csv", signals(1))
+        // The file's own time, not the clock's: a write just before a second turns over would
+        // otherwise look a second old already on a busy machine.
+        let modified = try #require(try FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as? Date)
+        let justWritten = Int64(modified.timeIntervalSince1970)
         #expect(try environment.spool.readyFiles(now: justWritten).isEmpty)
         #expect(try environment.spool.readyFiles(now: justWritten + 2) == ["direct.csv"])
     }

@@ -3,12 +3,12 @@ import Testing
 import WaakvlamRules
 @testable import WaakvlamStore
 
-/// Migration v5 rebuilds the notice table to take rule-change summaries: every notice keeps
+/// Migration v6 rebuilds the notice table to take rule-change summaries: every notice keeps
 /// its id and fields, and ids go on increasing after the highest ever given.
 @Suite struct NoticeMigrationTests {
-    @Test func givenAStoreAtV4WithNotices_whenMigrated_thenNoticesKeepTheirIds_andNewIdsFollowTheHighestEverGiven() throws {
+    @Test func givenAStoreAtV5WithNotices_whenMigrated_thenNoticesKeepTheirIds_andNewIdsFollowTheHighestEverGiven() throws {
         let queue = try DatabaseQueue()
-        try DatabaseSchema.migrator.migrate(queue, upTo: "v4: notices, follow-up and audit")
+        try DatabaseSchema.migrator.migrate(queue, upTo: "v5: purge runs")
         try queue.write { db in
             for id in 1...3 {
                 try db.execute(sql: """

@@ -16,6 +16,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var digest: DigestSettings
     /// Socket access and bounds.
     public var socket: SocketSettings
+    /// How long data is kept and when it is purged.
+    public var retention: RetentionSettings = .defaults
 
     /// Creates a configuration.
     public init(paths: DaemonPaths, timeZone: String, rulesFile: String, ingest: IngestSettings, teams: [Team],

@@ -60,6 +60,13 @@ public struct Casebook: Sendable {
     /// Notes that every signal up to `id` has been taken in (also those that were skipped).
     public mutating func advance(to id: Int64) { lastSignalID = max(lastSignalID, id) }
 
+    /// Drops a household and its signals, as when retention deleted it from the store.
+    public mutating func remove(resident id: Int64) {
+        guard let resident = residents.removeValue(forKey: id) else { return }
+        if let building = resident.facts.building { buildings[building]?.households.remove(id) }
+        if residentByReference[resident.facts.reference] == id { residentByReference[resident.facts.reference] = nil }
+    }
+
     /// Drops signals that happened before `moment` everywhere.
     public mutating func forget(before moment: Int64) {
         for id in residents.keys { residents[id]?.forget(before: moment) }

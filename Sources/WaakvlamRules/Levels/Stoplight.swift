@@ -118,6 +118,13 @@ public struct Stoplight: Sendable {
         changes.append(LevelChange(subject: subject, at: moment, from: from, to: next.level, score: next.score, rules: next.rules, signals: assessment.signals))
     }
 
+    /// Forgets a household whose records were deleted: its case and its state, saved or not.
+    public mutating func forget(resident id: Int64) {
+        casebook.remove(resident: id)
+        states[.resident(id)] = nil
+        unsaved.remove(.resident(id))
+    }
+
     /// Marks subjects whose state must be written again (after a failed save).
     public mutating func markUnsaved(_ subjects: Set<Subject>) { unsaved.formUnion(subjects) }
 

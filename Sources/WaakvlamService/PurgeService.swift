@@ -1,0 +1,64 @@
+import Dispatch
+import Logging
+import ServiceLifecycle
+import WaakvlamCore
+import WaakvlamStore
+
+/// Applies the retention periods once a day at `retention.run_at` local time, through the level
+/// engine so that it forgets the households deleted. A restart after that time on a day the
+/// daemon already purged purges nothing.
+public struct PurgeService: Service {
+    private let environment: WaakvlamEnvironment
+    private let levels: LevelService
+    private let logger: Logger
+    private let stop = StopFlag()
+    private let queue = DispatchQueue(label: "waakvlam.purge")
+    private let poll: Duration
+
+    /// Creates the service; it looks every `poll` whether the day's purge is due.
+    public init(environment: WaakvlamEnvironment, levels: LevelService, logger: Logger, poll: Duration = .seconds(30)) {
+        self.environment = environment
+        self.levels = levels
+        self.logger = logger
+        self.poll = poll
+    }
+
+    public func run() async throws {
+        await withGracefulShutdownHandler {
+            while !stop.isSet && !Task.isCancelled {
+                // Shortly before the time, wake at the time rather than up to a poll late.
+                let untilDue = await purgeIfDue()
+                let pause = untilDue.map { min(poll, .seconds(max($0, 1))) } ?? poll
+                _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pause) }
+            }
+        } onGracefulShutdown: {
+            stop.set()
+        }
+    }
+
+    /// Purges when the day's purge is due and not yet done; returns the seconds until today's
+    /// time when it is still ahead.
+    private func purgeIfDue() async -> Int64? {
+        // The engine is loaded once at start; until then there is nothing to keep in step.
+        guard let keeper = levels.keeper else { return 1 }
+        let environment = self.environment
+        let now = environment.clock.now()
+        let calendar = environment.calendar
+        let today = calendar.localDate(of: now)
+        let retention = environment.configuration.daemon.retention
+        let due = calendar.startOfDay(today) + Int64(retention.minuteOfDay) * 60
+        guard now >= due else { return due - now }
+        do {
+            if let last = try environment.database.lastPurge(by: .daemon), last.at >= due { return nil }
+            let counts = try await BlockingWork.run(on: queue) {
+                try keeper.purge(retention: retention, at: now, trigger: .daemon, who: "waakvlam")
+            }
+            var metadata: Logger.Metadata = ["day": "\(today)"]
+            for (name, count) in counts.kinds { metadata[name.replacingOccurrences(of: " ", with: "_")] = "\(count)" }
+            logger.notice("daily purge done", metadata: metadata)
+        } catch {
+            logger.error("daily purge failed; will retry", metadata: ["day": "\(today)", "error": "\(error)"])
+        }
+        return nil
+    }
+}
