@@ -1,0 +1,26 @@
+import Foundation
+import Testing
+import WaakvlamFeeds
+import WaakvlamFuzzing
+
+/// The seeded fuzz smoke run over both feed formats; the corpus is in `FuzzCorpus/`, failures go to `fuzz-crashers/`.
+@Suite("Feed readers under seeded fuzzing")
+struct FeedFuzzTests {
+    static func corpus(_ name: String) -> [[UInt8]] {
+        FuzzCampaign.corpus(at: Bundle.module.resourceURL!.appendingPathComponent("FuzzCorpus/\(name)"))
+    }
+
+    @Test("given the CSV corpus mutated 2,500 times, when each input is read and decoded, then nothing traps, every line is in range and good rows survive")
+    func csv() {
+        let report = FuzzCampaign(target: FeedFuzzTarget(format: .csv), seeds: Self.corpus("csv"), iterations: 2_500).run()
+        #expect(report.failures.isEmpty, "\(report.failures.joined(separator: "\n"))")
+        #expect(report.executed > 500)
+    }
+
+    @Test("given the JSON Lines corpus mutated 2,500 times, when each input is read and decoded, then nothing traps, every line is in range and good rows survive")
+    func jsonLines() {
+        let report = FuzzCampaign(target: FeedFuzzTarget(format: .jsonLines), seeds: Self.corpus("jsonl"), iterations: 2_500).run()
+        #expect(report.failures.isEmpty, "\(report.failures.joined(separator: "\n"))")
+        #expect(report.executed > 500)
+    }
+}

@@ -1,0 +1,17 @@
+import Foundation
+import Testing
+import WaakvlamFuzzing
+
+/// Byte-level mutations of a condition corpus (NUL, broken UTF-8, 100,000-deep brackets), beside the
+/// token-level ``ConditionFuzzTests``.
+@Suite("Condition parser under seeded corpus fuzzing")
+struct ConditionCorpusFuzzTests {
+    @Test("given the condition corpus mutated 4,000 times, when parsed, then nothing traps and every error points inside the text")
+    func corpus() {
+        let seeds = FuzzCampaign.corpus(at: Bundle.module.resourceURL!.appendingPathComponent("FuzzCorpus/condition"))
+        #expect(seeds.count >= 8)
+        let report = FuzzCampaign(target: ConditionFuzzTarget(), seeds: seeds, iterations: 4_000).run()
+        #expect(report.failures.isEmpty, "\(report.failures.joined(separator: "\n"))")
+        #expect(report.executed > 1_000)
+    }
+}
