@@ -10,6 +10,8 @@ import Foundation
 public struct FuzzCampaign {
     /// What a run found.
     public struct Report: Sendable {
+        /// The target's name.
+        public var target = ""
         /// Inputs run (seeds, generated and mutated).
         public var executed = 0
         /// Each broken property with the input's file in `crashers/`.
@@ -53,6 +55,7 @@ public struct FuzzCampaign {
         let slot = CrashCapture.claim(path: directory + "/crash-in-progress-\(seed)")
         defer { if let slot { CrashCapture.release(slot) } }
         var report = Report()
+        report.target = target.name
         let started = Date()
         let mutator = FuzzMutator(seeds: seeds, dictionary: target.dictionary)
         var random = FuzzRandom(seed: seed)
@@ -62,7 +65,7 @@ public struct FuzzCampaign {
             report.executed += 1
             guard !broken.isEmpty else { return }
             let file = directory + "/failure-\(Self.hash(input)).bin"
-            FileManager.default.createFile(atPath: file, contents: Data(input))
+            _ = FileManager.default.createFile(atPath: file, contents: Data(input))
             report.failures += broken.map { "\($0) (input: \(file))" }
         }
 

@@ -6,8 +6,8 @@ import WaakvlamFuzzing
 
 // libFuzzer's entry point, for long coverage-guided runs (see README, "Fuzzing"):
 //
-//   swift build --product waakvlam-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DLIBFUZZER
-//   WAAKVLAM_FUZZ_TARGET=csv .build/debug/waakvlam-fuzz Tests/WaakvlamFeedsTests/FuzzCorpus/csv -max_total_time=300
+//   swift build --product waakvlam-fuzz --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DLIBFUZZER
+//   WAAKVLAM_FUZZ_TARGET=csv .build-fuzz/debug/waakvlam-fuzz Tests/WaakvlamFeedsTests/FuzzCorpus/csv -max_total_time=300
 //
 // A broken property aborts, so libFuzzer saves the input as a crash-… file like any trap.
 
@@ -32,11 +32,24 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     return 0
 }
 
-#if !LIBFUZZER
-/// Without libFuzzer: runs the files named on the command line through the target (to replay a crash).
+#if LIBFUZZER
+/// libFuzzer's driver (in the runtime that -sanitize=fuzzer links); SwiftPM names the executable's
+/// entry point itself, so `main` hands the command line over to the driver instead of libFuzzer's own main.
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32) -> Int32
+#endif
+
+/// With libFuzzer: the fuzzing loop. Without: runs the files named on the command line through the target (to replay a crash).
 @main
-enum FuzzReplay {
+enum FuzzMain {
     static func main() {
+        #if LIBFUZZER
+        var argc = CommandLine.argc
+        var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+        exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in fuzzOneInput(data, size) })
+        #else
         var failed = false
         for path in CommandLine.arguments.dropFirst() {
             guard let data = FileManager.default.contents(atPath: path) else { print("\(path): cannot read"); failed = true; continue }
@@ -45,6 +58,6 @@ enum FuzzReplay {
             failed = failed || !broken.isEmpty
         }
         exit(failed ? 1 : 0)
+        #endif
     }
 }
-#endif
