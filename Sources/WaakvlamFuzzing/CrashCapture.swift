@@ -14,10 +14,16 @@ enum CrashCapture {
     private static let signals: [Int32] = [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGABRT, SIGFPE]
 
     /// Per slot: the input's address and length, and the C path to write it to. Read by the handler.
-    nonisolated(unsafe) private static let inputs = UnsafeMutablePointer<UnsafePointer<UInt8>?>.allocate(capacity: slotCount)
-    nonisolated(unsafe) private static let lengths = UnsafeMutablePointer<Int>.allocate(capacity: slotCount)
-    nonisolated(unsafe) private static let paths = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: slotCount)
+    nonisolated(unsafe) private static let inputs = filled(with: UnsafePointer<UInt8>?.none)
+    nonisolated(unsafe) private static let lengths = filled(with: 0)
+    nonisolated(unsafe) private static let paths = filled(with: UnsafeMutablePointer<CChar>?.none)
     nonisolated(unsafe) private static let previous = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
+    private static func filled<Value>(with value: Value) -> UnsafeMutablePointer<Value> {
+        let pointer = UnsafeMutablePointer<Value>.allocate(capacity: slotCount)
+        pointer.initialize(repeating: value, count: slotCount)
+        return pointer
+    }
+
     private static let claimed = Mutex<[Bool]>(Array(repeating: false, count: slotCount))
     private static let installed = Mutex(false)
 
@@ -58,6 +64,7 @@ enum CrashCapture {
         installed.withLock { done in
             guard !done else { return }
             done = true
+            _ = (inputs, lengths, paths) // initialised before any handler can read them
             for signal in signals {
                 var action = sigaction()
                 action.__sigaction_handler.sa_handler = { signal in CrashCapture.handle(signal) }
@@ -76,8 +83,8 @@ enum CrashCapture {
                 _ = write(descriptor, input, lengths[slot])
                 close(descriptor)
             }
-            let note = "\nwaakvlam fuzz: the input being checked when the process died is saved in "
-            note.utf8CString.withUnsafeBufferPointer { _ = write(2, $0.baseAddress, $0.count - 1) }
+            let note: StaticString = "\nwaakvlam fuzz: the input being checked when the process died is saved in "
+            _ = write(2, note.utf8Start, note.utf8CodeUnitCount)
             _ = write(2, path, strlen(path))
             _ = write(2, "\n", 1)
         }

@@ -52,7 +52,7 @@ public struct FuzzCampaign {
     public func run() -> Report {
         let directory = crashersDirectory + "/" + target.name
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let slot = CrashCapture.claim(path: directory + "/crash-in-progress-\(seed)")
+        let slot = CrashCapture.claim(path: directory + "/crash-seed-\(seed)")
         defer { if let slot { CrashCapture.release(slot) } }
         var report = Report()
         report.target = target.name

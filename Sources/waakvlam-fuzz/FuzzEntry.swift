@@ -6,8 +6,8 @@ import WaakvlamFuzzing
 
 // libFuzzer's entry point, for long coverage-guided runs (see README, "Fuzzing"):
 //
-//   swift build --product waakvlam-fuzz --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DLIBFUZZER
-//   WAAKVLAM_FUZZ_TARGET=csv .build-fuzz/debug/waakvlam-fuzz Tests/WaakvlamFeedsTests/FuzzCorpus/csv -max_total_time=300
+//   swift build --product waakvlam-fuzz --scratch-path .build-libfuzzer -Xswiftc -sanitize=fuzzer,address -Xswiftc -DLIBFUZZER
+//   WAAKVLAM_FUZZ_TARGET=csv .build-libfuzzer/debug/waakvlam-fuzz CORPUS-COPY -max_total_time=300
 //
 // A broken property aborts, so libFuzzer saves the input as a crash-… file like any trap.
 
