@@ -12,6 +12,6 @@ struct SocketFuzzTests {
         let report = FuzzCampaign(target: SocketFuzzTarget(), seeds: seeds, iterations: 4_000, timeLimit: 10).run()
         print("fuzz \(report.target): \(report.executed) inputs in \(Int(report.seconds * 1000)) ms, \(report.failures.count) failures")
         #expect(report.failures.isEmpty, "\(report.failures.joined(separator: "\n"))")
-        #expect(report.executed > 1_000)
+        #expect(report.executed > 500)
     }
 }

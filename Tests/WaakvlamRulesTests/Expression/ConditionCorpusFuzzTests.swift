@@ -13,6 +13,6 @@ struct ConditionCorpusFuzzTests {
         let report = FuzzCampaign(target: ConditionFuzzTarget(), seeds: seeds, iterations: 3_000, timeLimit: 10).run()
         print("fuzz \(report.target): \(report.executed) inputs in \(Int(report.seconds * 1000)) ms, \(report.failures.count) failures")
         #expect(report.failures.isEmpty, "\(report.failures.joined(separator: "\n"))")
-        #expect(report.executed > 1_000)
+        #expect(report.executed > 500)
     }
 }
