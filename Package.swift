@@ -53,19 +53,22 @@ let package = Package(
         ]),
         .executableTarget(name: "waakvlam", dependencies: ["WaakvlamCLI"]),
         // Benchmarks of the stoplight engine on simulated data: `swift run -c release waakvlam-bench levels`.
+        // Fuzz targets and a seeded mutator: run by the tests, and by libFuzzer through waakvlam-fuzz (README, "Fuzzing").
+        .target(name: "WaakvlamFuzzing", dependencies: ["WaakvlamCore", "WaakvlamFeeds", "WaakvlamRules", "WaakvlamSocket"]),
+        .executableTarget(name: "waakvlam-fuzz", dependencies: ["WaakvlamFuzzing"]),
         .executableTarget(name: "waakvlam-bench", dependencies: ["WaakvlamCore", "WaakvlamRules", "WaakvlamConfig", "WaakvlamStore", "WaakvlamService", "WaakvlamSimulation", "WaakvlamFeeds", "WaakvlamIngest", "WaakvlamSocket"]),
         // Helpers for tests: temporary state directories, the real binary as a process, a notify listener.
         .target(name: "WaakvlamTesting", dependencies: ["WaakvlamCore", "WaakvlamConfig", "WaakvlamStore", "WaakvlamService", "WaakvlamSocket", .product(name: "GRDB", package: "GRDB.swift")], path: "Tests/WaakvlamTesting"),
         .testTarget(name: "WaakvlamCoreTests", dependencies: ["WaakvlamCore"]),
-        .testTarget(name: "WaakvlamRulesTests", dependencies: ["WaakvlamRules"]),
+        .testTarget(name: "WaakvlamRulesTests", dependencies: ["WaakvlamRules", "WaakvlamFuzzing"], resources: [.copy("FuzzCorpus")]),
         .testTarget(name: "WaakvlamConfigTests", dependencies: ["WaakvlamConfig", "WaakvlamTesting"]),
-        .testTarget(name: "WaakvlamFeedsTests", dependencies: ["WaakvlamFeeds"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "WaakvlamFeedsTests", dependencies: ["WaakvlamFeeds", "WaakvlamFuzzing"], resources: [.copy("Fixtures"), .copy("FuzzCorpus")]),
         .testTarget(name: "WaakvlamStoreTests", dependencies: ["WaakvlamStore", "WaakvlamTesting"]),
         .testTarget(name: "WaakvlamIngestTests", dependencies: ["WaakvlamIngest", "WaakvlamService", "WaakvlamStore", "WaakvlamTesting"]),
         .testTarget(name: "WaakvlamSimulationTests", dependencies: ["WaakvlamSimulation"]),
         .testTarget(name: "WaakvlamServiceTests", dependencies: ["WaakvlamService", "WaakvlamSocket", "WaakvlamRules", "WaakvlamStore", "WaakvlamIngest", "WaakvlamFeeds", "WaakvlamTesting", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "WaakvlamDigestTests", dependencies: ["WaakvlamDigest", "WaakvlamTesting"]),
-        .testTarget(name: "WaakvlamSocketTests", dependencies: ["WaakvlamSocket"]),
+        .testTarget(name: "WaakvlamSocketTests", dependencies: ["WaakvlamSocket", "WaakvlamFuzzing"], resources: [.copy("FuzzCorpus")]),
         .testTarget(name: "WaakvlamCLITests", dependencies: ["WaakvlamCLI", "WaakvlamSocket", "WaakvlamStore", "WaakvlamTesting"]),
     ],
     swiftLanguageModes: [.v6]

@@ -35,36 +35,12 @@ extension EventLoop {
 
     /// The request, or nil when the line is not one this peer may make (the error is already queued).
     func parseRequest(_ connection: Connection, _ line: ArraySlice<UInt8>) -> SocketRequest? {
-        let value: JSONValue
-        do {
-            value = try JSONValue(parsing: line)
-        } catch {
-            enqueue(connection, SocketServer.errorLine("invalid JSON: \(error)", id: nil))
+        switch SocketRequest.parse(line, peer: connection.peer, access: server.access) {
+        case .success(let request):
+            return request
+        case .failure(let rejection):
+            enqueue(connection, SocketServer.errorLine(rejection.message, id: rejection.id))
             return nil
         }
-        guard case .object(var members) = value else {
-            enqueue(connection, SocketServer.errorLine("a request must be a JSON object", id: nil))
-            return nil
-        }
-        let id = members.removeValue(forKey: "id")
-        guard let opValue = members.removeValue(forKey: "op") else {
-            enqueue(connection, SocketServer.errorLine("missing \"op\"", id: id))
-            return nil
-        }
-        guard case .string(let name) = opValue else {
-            enqueue(connection, SocketServer.errorLine("\"op\" must be a string", id: id))
-            return nil
-        }
-        guard let operation = SocketOperation(rawValue: name) else {
-            let known = SocketOperation.allCases.map(\.rawValue).joined(separator: ", ")
-            enqueue(connection, SocketServer.errorLine("unknown op \"\(name)\" (known: \(known))", id: id))
-            return nil
-        }
-        guard server.access.allows(operation, peer: connection.peer) else {
-            let kind = operation.needsWrite ? "write" : "read"
-            enqueue(connection, SocketServer.errorLine("permission denied: \(name) needs \(kind) access, which uid \(connection.peer.uid) does not have", id: id))
-            return nil
-        }
-        return SocketRequest(operation: operation, id: id, body: members)
     }
 }

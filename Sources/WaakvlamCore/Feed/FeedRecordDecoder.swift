@@ -68,6 +68,10 @@ public struct FeedRecordDecoder: Sendable {
         if let note, note.count > Self.maxNoteLength {
             throw FeedRecordError("note is \(note.count) characters; at most \(Self.maxNoteLength) are allowed")
         }
+        // A JSON "\u0000" gets past the byte check; C strings (the notice line, sqlite3 on the command line) would cut the note there.
+        if let note, note.unicodeScalars.contains("\u{0}") {
+            throw FeedRecordError("note must not contain NUL characters")
+        }
         var isDateOnly = false
         if case .date = moment { isDateOnly = true }
         return SignalRecord(
