@@ -142,6 +142,7 @@ public enum ConfigurationLoader {
         if let value = reader.integer("batch_size", in: 1...1_000_000) { settings.batchSize = value }
         if let value = reader.timeSpan("spool_poll_interval") { settings.spoolPollInterval = value }
         if let value = reader.timeSpan("spool_settle_time", atLeast: 0) { settings.spoolSettleTime = value }
+        if let value = reader.timeSpan("silent_after") { settings.silentAfter = value }
         if let columns = reader.strings("ignored_columns") {
             for (name, item) in columns where FeedField(name: name) != nil {
                 collector.report(item, "'\(name)' is a feed field and cannot be ignored")

@@ -2,6 +2,7 @@ import Crypto
 import Dispatch
 import Foundation
 import Logging
+import Synchronization
 import WaakvlamConfig
 import WaakvlamCore
 import WaakvlamRules
@@ -21,6 +22,10 @@ public final class ConfigurationReloader: Sendable {
     private let deliverer: NoticeDeliverer
     private let logger: Logger
     private let queue = DispatchQueue(label: "waakvlam.reload")
+    private let current: Mutex<LoadedConfiguration>
+
+    /// The configuration in force: the one the daemon started with, or the last reloaded.
+    public var inForce: LoadedConfiguration { current.withLock { $0 } }
 
     /// Reloads from `options` (the daemon's own: `--config` and `--state-dir`).
     public init(environment: WaakvlamEnvironment, options: EnvironmentOptions, levels: LevelService, deliverer: NoticeDeliverer, logger: Logger) {
@@ -29,6 +34,7 @@ public final class ConfigurationReloader: Sendable {
         self.levels = levels
         self.deliverer = deliverer
         self.logger = logger
+        current = Mutex(environment.configuration)
     }
 
     /// What a reload did, for the log and systemd's STATUS line.
@@ -60,6 +66,7 @@ public final class ConfigurationReloader: Sendable {
         do {
             let changes = try await BlockingWork.run(on: queue) { try keeper.reload(policy: loaded.policy, noticeMaker: maker, at: now) }
             environment.ingestor.replaceRules(loaded.rules)
+            current.withLock { $0 = loaded }
             deliverer.nudge()
             let version = Self.version(loaded)
             let teams = Set(changes.map { keeper.route(of: $0.subject) }).count

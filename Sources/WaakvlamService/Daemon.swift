@@ -40,10 +40,10 @@ public struct Daemon: Sendable {
         self.noticeLog = noticeLog
         let ingestQueue = SocketIngestQueue(ingestor: environment.ingestor, clock: environment.clock, levels: levels, deliverer: deliverer, logger: logger)
         self.ingestQueue = ingestQueue
-        handlerBox.set(DaemonSocketHandler(environment: environment, levels: levels, deliverer: deliverer, ingestQueue: ingestQueue))
         let reloader = ConfigurationReloader(
             environment: environment, options: options ?? EnvironmentOptions(configPath: environment.configuration.configFile),
             levels: levels, deliverer: deliverer, logger: logger)
+        handlerBox.set(DaemonSocketHandler(environment: environment, levels: levels, deliverer: deliverer, ingestQueue: ingestQueue, reloader: reloader))
         let spool = SpoolService(
             spool: environment.spool, clock: environment.clock,
             interval: environment.configuration.daemon.ingest.spoolPollInterval, logger: logger,

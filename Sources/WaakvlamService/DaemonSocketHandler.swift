@@ -14,6 +14,7 @@ struct DaemonSocketHandler: SocketHandler {
     let levels: LevelService
     let deliverer: NoticeDeliverer
     let ingestQueue: SocketIngestQueue
+    let reloader: ConfigurationReloader
 
     func handle(_ request: SocketRequest, peer: PeerCredentials) throws -> [String: JSONValue] {
         switch request.operation {
@@ -34,12 +35,14 @@ struct DaemonSocketHandler: SocketHandler {
     /// spool backlog, rejected files and state directory; and the last notice stored (what a
     /// subscription sends), up to which `waakvlam tail --no-follow` reads.
     private func status() throws -> [String: JSONValue] {
-        let report = try environment.statusReport()
+        let report = try environment.statusReport(at: environment.clock.now(), configuration: reloader.inForce)
         var answer = try encode(report.store)
         answer["spool_backlog"] = .int(Int64(report.spoolBacklog))
         answer["rejected_files"] = .int(Int64(report.rejectedFiles))
         answer["state_directory"] = .string(report.stateDirectory)
         answer["last_notice_id"] = .int(try environment.database.lastNoticeID())
+        answer["configuration_version"] = .string(report.configurationVersion)
+        answer["silent_sources"] = .array(report.silentSources.map { .string($0) })
         return answer
     }
 

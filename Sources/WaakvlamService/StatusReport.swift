@@ -1,4 +1,5 @@
 import Foundation
+import WaakvlamConfig
 import WaakvlamStore
 
 /// What `status` reports: the store's figures and the state directory's queues. The command
@@ -12,20 +13,33 @@ public struct StatusReport: Codable, Sendable, Equatable {
     public var rejectedFiles: Int
     /// The state directory.
     public var stateDirectory: String
+    /// The configuration's version (see ``ConfigurationReloader/version(_:)``): the daemon's
+    /// when it answers, else the one on disk.
+    public var configurationVersion: String
+    /// Sources that delivered nothing for longer than `ingest.silent_after`.
+    public var silentSources: [String]
 
-    public init(store: StoreStatistics, spoolBacklog: Int, rejectedFiles: Int, stateDirectory: String) {
+    public init(store: StoreStatistics, spoolBacklog: Int, rejectedFiles: Int, stateDirectory: String, configurationVersion: String,
+                silentSources: [String]) {
         self.store = store
         self.spoolBacklog = spoolBacklog
         self.rejectedFiles = rejectedFiles
         self.stateDirectory = stateDirectory
+        self.configurationVersion = configurationVersion
+        self.silentSources = silentSources
     }
 }
 
 extension WaakvlamEnvironment {
-    /// The status of this state directory now.
-    public func statusReport() throws -> StatusReport {
+    /// The status of this state directory at `now`, under `configuration` (the one in force).
+    public func statusReport(at now: Int64, configuration: LoadedConfiguration? = nil) throws -> StatusReport {
         let rejected = (try? FileManager.default.contentsOfDirectory(atPath: paths.rejectedDirectory)) ?? []
-        return StatusReport(store: try database.statistics(), spoolBacklog: spool.backlog(),
-                            rejectedFiles: rejected.filter { !$0.hasSuffix(".errors") }.count, stateDirectory: paths.stateDirectory)
+        let store = try database.statistics()
+        let inForce = configuration ?? self.configuration
+        let quietSince = now - inForce.daemon.ingest.silentAfter.seconds
+        return StatusReport(store: store, spoolBacklog: spool.backlog(),
+                            rejectedFiles: rejected.filter { !$0.hasSuffix(".errors") }.count, stateDirectory: paths.stateDirectory,
+                            configurationVersion: ConfigurationReloader.version(inForce),
+                            silentSources: store.sources.filter { $0.lastIngestAt < quietSince }.map(\.name))
     }
 }

@@ -24,6 +24,10 @@ public struct StoreStatistics: Sendable, Equatable, Codable {
     public var buildingLevels: [String: Int]
     /// The moment of the last evaluation, or nil before the first.
     public var evaluatedAt: Int64?
+    /// Notices stored but not yet marked as written to the notice log.
+    public var noticesPending: Int
+    /// When retention was last applied (not counting dry runs), or nil if never.
+    public var lastPurgeAt: Int64?
 
     /// One source's activity.
     public struct SourceActivity: Sendable, Equatable, Codable {
@@ -67,7 +71,9 @@ extension AppDatabase {
                 unfinishedRuns: try Int.fetchOne(db, sql: "SELECT count(*) FROM ingest_run WHERE finished_at IS NULL") ?? 0,
                 databaseBytes: pageCount * pageSize,
                 residentLevels: residentLevels, buildingLevels: buildingLevels,
-                evaluatedAt: try Int64.fetchOne(db, sql: "SELECT evaluated_at FROM engine_clock WHERE id = 1"))
+                evaluatedAt: try Int64.fetchOne(db, sql: "SELECT evaluated_at FROM engine_clock WHERE id = 1"),
+                noticesPending: try Int.fetchOne(db, sql: "SELECT count(*) FROM notice WHERE delivered_at IS NULL") ?? 0,
+                lastPurgeAt: try Int64.fetchOne(db, sql: "SELECT max(at) FROM purge_run WHERE dry_run = 0 AND finished_at IS NOT NULL"))
         }
     }
 }

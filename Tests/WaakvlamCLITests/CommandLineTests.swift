@@ -98,6 +98,36 @@ import WaakvlamTesting
         #expect(store["resident_levels"] as? [String: Int] == ["green": 1, "amber": 0, "red": 1])
         #expect(status["spool_backlog"] as? Int == 0)
     }
+
+    @Test func givenASourceQuietForLongerThanSilentAfter_thenStatusNamesIt_andShowsPendingNoticesLastPurgeAndTheConfigurationVersion() throws {
+        func run(_ arguments: [String], now: String) throws -> (status: Int32, stdout: String, stderr: String) {
+            try WaakvlamProcess.run([arguments[0], "--config", Repository.configFile, "--state-dir", directory.file("state"), "--now", now] + arguments.dropFirst(),
+                                    in: directory)
+        }
+        let feed = directory.write("feed.csv", "source,id,type,occurred_at,resident\ncrm,1,waarneming.hennep,2026-11-20,H2\n")
+        _ = try run(["ingest", feed], now: "2026-11-23T09:00:00+01:00")
+        func status(at now: String) throws -> (json: [String: Any], stderr: String) {
+            let result = try run(["status", "--json"], now: now)
+            #expect(result.status == 0)
+            return (try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]), result.stderr)
+        }
+        // Given three days of quiet (silent_after: 3d), the source is not silent yet; a second later it is.
+        #expect(try status(at: "2026-11-26T09:00:00+01:00").json["silent_sources"] as? [String] == [])
+        #expect(try status(at: "2026-11-26T09:00:01+01:00").json["silent_sources"] as? [String] == ["crm"])
+        let text = try run(["status"], now: "2026-11-27T09:00:00+01:00")
+        #expect(text.stdout.contains("crm: 1 signals") && text.stdout.contains("SILENT"))
+        #expect(text.stderr.contains("silent source(s): crm"))
+
+        let before = try status(at: "2026-11-27T09:00:00+01:00").json
+        let store = try #require(before["store"] as? [String: Any])
+        #expect(store["notices_pending"] as? Int == 0, "the command delivered its notice to the log")
+        #expect(store["last_purge_at"] == nil)
+        let version = try #require(before["configuration_version"] as? String)
+        #expect(version.count == 12 && version.allSatisfy(\.isHexDigit))
+        #expect(try run(["purge"], now: "2026-11-27T09:00:00+01:00").status == 0)
+        let after = try #require(try status(at: "2026-11-27T10:00:00+01:00").json["store"] as? [String: Any])
+        #expect(after["last_purge_at"] as? Int == 1_795_766_400, "2026-11-27 09:00 in Amsterdam")
+    }
 }
 
 extension Array where Element == String {

@@ -17,7 +17,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try global.loadConfiguration()
-        let report = try fromDaemon(configuration) ?? global.openEnvironment(configuration).statusReport()
+        let report = try fromDaemon(configuration) ?? statusHere(configuration)
         if json { return try Terminal.json(report) }
         let calendar = LocalCalendar(identifier: configuration.daemon.timeZone)!
         func when(_ instant: Int64?) -> String { instant.map { "\(calendar.localDate(of: $0))" } ?? "never" }
@@ -28,10 +28,23 @@ struct StatusCommand: AsyncParsableCommand {
         Terminal.print("buildings:  \(levels(report.store.buildingLevels))")
         Terminal.print("database:   \(report.store.databaseBytes / 1024) KiB")
         Terminal.print("spool:      \(report.spoolBacklog) file(s) waiting, \(report.store.unfinishedRuns) interrupted, \(report.rejectedFiles) rejected file(s)")
+        Terminal.print("notices:    \(report.store.noticesPending) waiting for the notice log")
+        Terminal.print("last purge: \(when(report.store.lastPurgeAt))")
+        Terminal.print("configuration: version \(report.configurationVersion)")
         Terminal.print("last ingest: \(when(report.store.lastIngestAt))")
         for source in report.store.sources {
-            Terminal.print("  \(source.name): \(source.signals) signals, last \(when(source.lastIngestAt))")
+            let silent = report.silentSources.contains(source.name) ? "  SILENT: nothing for longer than \(configuration.daemon.ingest.silentAfter)" : ""
+            Terminal.print("  \(source.name): \(source.signals) signals, last \(when(source.lastIngestAt))\(silent)")
         }
+        if !report.silentSources.isEmpty {
+            Terminal.error("waakvlam status: silent source(s): \(report.silentSources.joined(separator: ", ")) — check that system's export")
+        }
+    }
+
+    /// The state directory's figures, read directly.
+    private func statusHere(_ configuration: LoadedConfiguration) throws -> StatusReport {
+        let environment = try global.openEnvironment(configuration)
+        return try environment.statusReport(at: environment.clock.now())
     }
 
     /// The daemon's figures, or nil to read the state directory (no daemon, or one that will not serve us).
@@ -40,9 +53,11 @@ struct StatusCommand: AsyncParsableCommand {
         switch try link.call(["op": "status"], command: "status") {
         case .ok(let members):
             guard let backlog = members["spool_backlog"]?.int64Value, let rejected = members["rejected_files"]?.int64Value,
-                  let state = members["state_directory"]?.stringValue else { return nil } // an older daemon: read directly
+                  let state = members["state_directory"]?.stringValue, let version = members["configuration_version"]?.stringValue,
+                  let silent = members["silent_sources"]?.arrayValue else { return nil } // an older daemon: read directly
             return StatusReport(store: try DaemonLink.decode(StoreStatistics.self, from: members), spoolBacklog: Int(backlog),
-                                rejectedFiles: Int(rejected), stateDirectory: state)
+                                rejectedFiles: Int(rejected), stateDirectory: state, configurationVersion: version,
+                                silentSources: silent.compactMap(\.stringValue))
         case .failed(let message) where DaemonLink.isRefusal(message):
             try DaemonLink.unusable(command: "status", path: link.client.path, why: message, writes: false)
             return nil

@@ -70,6 +70,9 @@ public struct IngestSettings: Sendable, Equatable {
     public var spoolPollInterval: TimeSpan
     /// A spool file must be left unchanged this long before it is read.
     public var spoolSettleTime: TimeSpan
+    /// A source that delivered nothing for longer is reported as silent: a quiet corporation
+    /// system is a fault, not good news.
+    public var silentAfter: TimeSpan = .days(3)
 
     /// The shipped defaults.
     public static let defaults = IngestSettings(
