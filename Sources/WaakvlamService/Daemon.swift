@@ -21,7 +21,6 @@ public struct Daemon: Sendable {
     public init(environment: WaakvlamEnvironment, options: EnvironmentOptions? = nil, logger: Logger, notifier: SystemdNotifier = SystemdNotifier()) throws {
         self.environment = environment
         self.logger = logger
-        let status = DaemonStatusLine(environment: environment)
         // The daemon's delivered marks may lag the log by a second (see NoticeLog).
         let noticeLog = try environment.openNoticeLog(markEvery: 1)
         let pseudonyms = try Pseudonymizer(keyFile: environment.paths.pseudonymKeyFile)
@@ -43,6 +42,7 @@ public struct Daemon: Sendable {
         let reloader = ConfigurationReloader(
             environment: environment, options: options ?? EnvironmentOptions(configPath: environment.configuration.configFile),
             levels: levels, deliverer: deliverer, logger: logger)
+        let status = DaemonStatusLine(environment: environment, configuration: { reloader.inForce }, logger: logger)
         handlerBox.set(DaemonSocketHandler(environment: environment, levels: levels, deliverer: deliverer, ingestQueue: ingestQueue, reloader: reloader))
         let spool = SpoolService(
             spool: environment.spool, clock: environment.clock,

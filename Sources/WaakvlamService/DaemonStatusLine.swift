@@ -1,12 +1,39 @@
+import Logging
+import Synchronization
+import WaakvlamConfig
 import WaakvlamStore
 
-/// The short summary systemd shows in `systemctl status` (the notify STATUS= line).
-struct DaemonStatusLine: Sendable {
+/// The short summary systemd shows in `systemctl status` (the notify STATUS= line). It names
+/// sources that have gone silent for longer than `ingest.silent_after`, and says so in the
+/// journal once when a source falls silent and once when it delivers again: a quiet
+/// corporation system is a fault, not good news.
+final class DaemonStatusLine: Sendable {
     let environment: WaakvlamEnvironment
+    let configuration: @Sendable () -> LoadedConfiguration
+    let logger: Logger
+    private let warned = Mutex<Set<String>>([])
+
+    init(environment: WaakvlamEnvironment, configuration: @escaping @Sendable () -> LoadedConfiguration, logger: Logger) {
+        self.environment = environment
+        self.configuration = configuration
+        self.logger = logger
+    }
 
     func render() -> String {
         guard let statistics = try? environment.database.statistics() else { return "store unreadable" }
         let backlog = environment.spool.backlog()
-        return "\(statistics.signals) signals, \(statistics.residents) households, \(statistics.buildings) buildings; \(backlog) file(s) waiting in inbox"
+        let silentAfter = configuration().daemon.ingest.silentAfter
+        let quietSince = environment.clock.now() - silentAfter.seconds
+        let silent = Set(statistics.sources.filter { $0.lastIngestAt < quietSince }.map(\.name))
+        let (fell, back) = warned.withLock { warned in
+            defer { warned = silent }
+            return (silent.subtracting(warned), warned.subtracting(silent))
+        }
+        for source in fell.sorted() {
+            logger.warning("feed source silent: nothing delivered for longer than ingest.silent_after", metadata: ["source": "\(source)", "silent_after": "\(silentAfter)"])
+        }
+        for source in back.sorted() { logger.notice("feed source delivering again", metadata: ["source": "\(source)"]) }
+        let line = "\(statistics.signals) signals, \(statistics.residents) households, \(statistics.buildings) buildings; \(backlog) file(s) waiting in inbox"
+        return silent.isEmpty ? line : line + "; SILENT source(s): \(silent.sorted().joined(separator: ", "))"
     }
 }

@@ -49,6 +49,21 @@ import WaakvlamTesting
         return (try? database.integer("SELECT last_line FROM ingest_run WHERE finished_at IS NULL")) ?? -1
     }
 
+    @Test func givenASourceQuietForFourDays_whenServed_thenTheStatusLineAndTheJournalNameItSilent() throws {
+        let feed = directory.write("feed.csv", "source,id,type,occurred_at,resident\ncrm,1,overlast.geluid,2026-11-01,H1\n")
+        #expect(try WaakvlamProcess.run(["ingest", "--config", Repository.configFile, "--state-dir", state, "--now", "2026-11-01T09:00:00+01:00", feed],
+                                        in: directory).status == 0)
+        let listener = try NotifyListener(path: directory.file("notify.sock"))
+        let daemon = try WaakvlamProcess(["serve", "--config", Repository.configFile, "--state-dir", state, "--now", "2026-11-05T09:00:00+01:00"],
+                                         environment: ["NOTIFY_SOCKET": listener.path], in: directory)
+        let ready = listener.waitFor("READY=1", timeout: 30)
+        #expect(ready.contains { $0.contains("READY=1") && $0.contains("SILENT source(s): crm") }, "\(ready)")
+        #expect(WaakvlamProcess.waitUntil(timeout: 10) { daemon.standardError.contains("feed source silent") && daemon.standardError.contains("source=crm") },
+                "\(daemon.standardError)")
+        daemon.send(SIGTERM)
+        #expect(daemon.waitForExit(timeout: 20) == 0)
+    }
+
     @Test func givenNotifySocket_whenServedAndStopped_thenSystemdHearsReadyWatchdogAndStopping() throws {
         let listener = try NotifyListener(path: directory.file("notify.sock"))
         let daemon = try serve(["NOTIFY_SOCKET": listener.path, "WATCHDOG_USEC": "400000"])
