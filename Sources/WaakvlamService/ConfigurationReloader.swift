@@ -22,10 +22,13 @@ public final class ConfigurationReloader: Sendable {
     private let deliverer: NoticeDeliverer
     private let logger: Logger
     private let queue = DispatchQueue(label: "waakvlam.reload")
-    private let current: Mutex<LoadedConfiguration>
+    /// The configuration in force and its version, fingerprinted once as it was put in force.
+    private let current: Mutex<(configuration: LoadedConfiguration, version: String)>
 
     /// The configuration in force: the one the daemon started with, or the last reloaded.
-    public var inForce: LoadedConfiguration { current.withLock { $0 } }
+    public var inForce: LoadedConfiguration { current.withLock { $0.configuration } }
+    /// Its version (see ``version(_:)``).
+    public var versionInForce: String { current.withLock { $0.version } }
 
     /// Reloads from `options` (the daemon's own: `--config` and `--state-dir`).
     public init(environment: WaakvlamEnvironment, options: EnvironmentOptions, levels: LevelService, deliverer: NoticeDeliverer, logger: Logger) {
@@ -34,7 +37,7 @@ public final class ConfigurationReloader: Sendable {
         self.levels = levels
         self.deliverer = deliverer
         self.logger = logger
-        current = Mutex(environment.configuration)
+        current = Mutex((environment.configuration, Self.version(environment.configuration)))
     }
 
     /// What a reload did, for the log and systemd's STATUS line.
@@ -66,9 +69,9 @@ public final class ConfigurationReloader: Sendable {
         do {
             let changes = try await BlockingWork.run(on: queue) { try keeper.reload(policy: loaded.policy, noticeMaker: maker, at: now) }
             environment.ingestor.replaceRules(loaded.rules)
-            current.withLock { $0 = loaded }
-            deliverer.nudge()
             let version = Self.version(loaded)
+            current.withLock { $0 = (loaded, version) }
+            deliverer.nudge()
             let teams = Set(changes.map { keeper.route(of: $0.subject) }).count
             logger.notice("SIGHUP: configuration reloaded", metadata: [
                 "version": "\(version)", "level_changes": "\(changes.count)", "summary_notices": "\(teams)",

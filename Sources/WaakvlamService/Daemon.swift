@@ -15,6 +15,7 @@ public struct Daemon: Sendable {
     private let deliverer: NoticeDeliverer
     private let ingestQueue: SocketIngestQueue
     private let noticeLog: NoticeLog
+    private let reloader: ConfigurationReloader
 
     /// Composes the daemon from an environment; opens the notice log. A reload reads the
     /// configuration again with `options` (by default the environment's configuration file).
@@ -42,6 +43,7 @@ public struct Daemon: Sendable {
         let reloader = ConfigurationReloader(
             environment: environment, options: options ?? EnvironmentOptions(configPath: environment.configuration.configFile),
             levels: levels, deliverer: deliverer, logger: logger)
+        self.reloader = reloader
         let status = DaemonStatusLine(environment: environment, configuration: { reloader.inForce }, logger: logger)
         handlerBox.set(DaemonSocketHandler(environment: environment, levels: levels, deliverer: deliverer, ingestQueue: ingestQueue, reloader: reloader))
         let spool = SpoolService(
@@ -80,7 +82,7 @@ public struct Daemon: Sendable {
     /// Runs until SIGTERM or SIGINT, then finishes the work in hand and closes the store.
     public func run() async throws {
         logger.info("starting", metadata: [
-            "state": "\(environment.paths.stateDirectory)", "configuration": "\(ConfigurationReloader.version(environment.configuration))",
+            "state": "\(environment.paths.stateDirectory)", "configuration": "\(reloader.versionInForce)",
         ])
         // A first load cut off by a crash leaves the household index dropped; readers need it.
         try environment.database.restoreIndexes()

@@ -35,7 +35,7 @@ struct DaemonSocketHandler: SocketHandler {
     /// spool backlog, rejected files and state directory; and the last notice stored (what a
     /// subscription sends), up to which `waakvlam tail --no-follow` reads.
     private func status() throws -> [String: JSONValue] {
-        let report = try environment.statusReport(at: environment.clock.now(), configuration: reloader.inForce)
+        let report = try environment.statusReport(at: environment.clock.now(), configuration: reloader.inForce, version: reloader.versionInForce)
         var answer = try encode(report.store)
         answer["spool_backlog"] = .int(Int64(report.spoolBacklog))
         answer["rejected_files"] = .int(Int64(report.rejectedFiles))

@@ -109,13 +109,6 @@ public final class LevelKeeper: Sendable {
         try step(at: now, everyone: false)
     }
 
-    /// Puts a new policy in force and re-evaluates everyone at `now`.
-    @discardableResult
-    public func replacePolicy(_ policy: StoplightPolicy, at now: Int64) throws -> [LevelChange] {
-        engine.withLock { $0.stoplight.replacePolicy(policy) }
-        return try evaluateAll(at: now)
-    }
-
     /// Puts a reloaded configuration in force (policy, and teams and deadlines through
     /// `noticeMaker`) and re-evaluates everyone at `now`. The changes the new rules cause are
     /// saved as always, but told in one summary notice per team rather than one notice each,

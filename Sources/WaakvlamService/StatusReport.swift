@@ -31,15 +31,16 @@ public struct StatusReport: Codable, Sendable, Equatable {
 }
 
 extension WaakvlamEnvironment {
-    /// The status of this state directory at `now`, under `configuration` (the one in force).
-    public func statusReport(at now: Int64, configuration: LoadedConfiguration? = nil) throws -> StatusReport {
+    /// The status of this state directory at `now`, under `configuration` (the one in force,
+    /// with its `version`; by default this environment's, fingerprinted from its files now).
+    public func statusReport(at now: Int64, configuration: LoadedConfiguration? = nil, version: String? = nil) throws -> StatusReport {
         let rejected = (try? FileManager.default.contentsOfDirectory(atPath: paths.rejectedDirectory)) ?? []
         let store = try database.statistics()
         let inForce = configuration ?? self.configuration
         let quietSince = now - inForce.daemon.ingest.silentAfter.seconds
         return StatusReport(store: store, spoolBacklog: spool.backlog(),
                             rejectedFiles: rejected.filter { !$0.hasSuffix(".errors") }.count, stateDirectory: paths.stateDirectory,
-                            configurationVersion: ConfigurationReloader.version(inForce),
+                            configurationVersion: version ?? ConfigurationReloader.version(inForce),
                             silentSources: store.sources.filter { $0.lastIngestAt < quietSince }.map(\.name))
     }
 }

@@ -1,3 +1,5 @@
+import WaakvlamCore
+
 /// A JSON value: what requests and responses on the socket are made of.
 ///
 /// Integers that fit in `Int64` stay exact (`int`); other numbers are `double`.
@@ -67,26 +69,7 @@ public enum JSONValue: Sendable, Hashable {
     }
 
     static func writeString(_ value: String, to out: inout String) {
-        out += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
+        out += JSONText.string(value, lineSafe: true)
     }
 
     /// The string, if this is one.

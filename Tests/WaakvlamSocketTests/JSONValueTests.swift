@@ -14,6 +14,11 @@ struct JSONValueTests {
         #expect(JSONValue.string("\u{01}\u{2028}").jsonText == #""\u0001\u2028""#)
     }
 
+    @Test("Given backspace, form feed, DEL and the paragraph separator, when written for the socket, then each is a \\u escape")
+    func lineSafeEscapes() {
+        #expect(JSONValue.string("\u{08}\u{0C}\u{7F}\u{2029}").jsonText == #""\u0008\u000c\u007f\u2029""#)
+    }
+
     @Test("Given invalid or hostile input, when parsed, then it throws and never traps")
     func invalidInput() throws {
         for text in ["", "{", "[1,]", "{\"a\"}", "01", "-", "1.", "1e", "\"\\x\"", "\"\u{01}\"", "tru", "nul", "{\"a\":1,}", "\"\\ud800", "[" ] {

@@ -2,7 +2,10 @@
 /// notice line was a large share of the daemon's time per signal.
 public enum JSONText {
     /// `text` as a JSON string, quoted, with the escapes `JSONEncoder` writes (slashes left alone).
-    public static func string(_ text: String) -> String {
+    /// `lineSafe` (the socket's responses) also escapes DEL and the Unicode line and paragraph
+    /// separators, which some line readers and script parsers take for line ends, and writes
+    /// backspace and form feed as `\u0008` and `\u000c`.
+    public static func string(_ text: String, lineSafe: Bool = false) -> String {
         var out = "\""
         out.reserveCapacity(text.utf8.count + 2)
         for scalar in text.unicodeScalars {
@@ -12,12 +15,12 @@ public enum JSONText {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
+            case "\u{08}" where !lineSafe: out += "\\b"
+            case "\u{0C}" where !lineSafe: out += "\\f"
             default:
-                if scalar.value < 0x20 {
+                if scalar.value < 0x20 || (lineSafe && (scalar.value == 0x7F || scalar == "\u{2028}" || scalar == "\u{2029}")) {
                     let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
                 } else {
                     out.unicodeScalars.append(scalar)
                 }
@@ -28,7 +31,7 @@ public enum JSONText {
 
     /// An array of strings as JSON.
     public static func array(_ items: [String]) -> String {
-        "[" + items.map(string).joined(separator: ",") + "]"
+        "[" + items.map { string($0) }.joined(separator: ",") + "]"
     }
 
     /// A number as `JSONEncoder` writes it: no `.0` on whole values.
