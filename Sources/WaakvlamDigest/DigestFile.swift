@@ -5,13 +5,15 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import WaakvlamCore
 
 /// Writes a file whole or not at all: to a hidden temporary name beside it, synced, then renamed.
 enum DigestFile {
     /// Why a digest file could not be written.
-    struct Failure: Error, CustomStringConvertible {
+    struct Failure: ErrnoCarrying, CustomStringConvertible {
         let path: String
         let code: Int32
+        var errorNumber: Int32 { code }
         var description: String { "cannot write \(path): \(String(cString: strerror(code)))" }
     }
 

@@ -100,26 +100,47 @@ public struct SpoolDirectory: Sendable {
     }
 
     private func refuse(_ name: String, reason: String, now: Int64) throws -> Outcome {
-        let destination = try move(name, to: paths.rejectedDirectory, now: now)
+        let destination = freeName(for: name, in: paths.rejectedDirectory, now: now)
         let problem = IngestProblem(file: name, line: 0, reason: reason)
-        try Data("\(problem)\n".utf8).write(to: URL(fileURLWithPath: destination + ".errors"))
+        // The explanation is written before the file moves: when it cannot be (a full disk), the
+        // file stays in inbox/ and is refused again later, never left in rejected/ unexplained.
+        do {
+            try Data("\(problem)\n".utf8).write(to: URL(fileURLWithPath: destination + ".errors"), options: .atomic)
+        } catch {
+            try? FileManager.default.removeItem(atPath: destination + ".errors")
+            throw IngestFailure.cannotWrite(path: destination + ".errors", reason: "\(error)")
+        }
         chmod(destination + ".errors", 0o640)
+        try move(name, to: destination)
         return Outcome(name: name, report: nil, refusal: reason, movedTo: destination)
     }
 
     /// Moves an inbox file under `directory` with a time stamp, never overwriting.
     private func move(_ name: String, to directory: String, now: Int64) throws -> String {
+        let destination = freeName(for: name, in: directory, now: now)
+        try move(name, to: destination)
+        return destination
+    }
+
+    /// `directory/stamp-name`, or `stamp-2-name` and so on when that is taken.
+    private func freeName(for name: String, in directory: String, now: Int64) -> String {
         let stamp = Self.stamp(now)
         var destination = "\(directory)/\(stamp)-\(name)"
         var attempt = 1
-        while FileManager.default.fileExists(atPath: destination) || (try? FileManager.default.destinationOfSymbolicLink(atPath: destination)) != nil {
+        func taken(_ path: String) -> Bool {
+            FileManager.default.fileExists(atPath: path) || (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil
+        }
+        while taken(destination) || taken(destination + ".errors") {
             attempt += 1
             destination = "\(directory)/\(stamp)-\(attempt)-\(name)"
         }
+        return destination
+    }
+
+    private func move(_ name: String, to destination: String) throws {
         guard rename(paths.inboxDirectory + "/" + name, destination) == 0 else {
             throw IngestFailure.cannotWrite(path: destination, reason: String(cString: strerror(errno)))
         }
-        return destination
     }
 
     /// `now` as `yyyyMMddTHHmmssZ` (UTC), formatted by hand: a date formatter per name cost

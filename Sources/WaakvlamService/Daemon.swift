@@ -34,21 +34,25 @@ public struct Daemon: Sendable {
                                   logger: { [logger] message in logger.info("socket: \(message)") })
         let publisher = try NoticePublisher(database: environment.database, server: server, timeZone: environment.calendar.timeZone,
                                             ladder: environment.configuration.daemon.escalation.ladder)
-        let deliverer = NoticeDeliverer(noticeLog: noticeLog, publisher: publisher, pseudonyms: pseudonyms, logger: logger)
-        let levels = LevelService(environment: environment, deliverer: deliverer, pseudonyms: pseudonyms, logger: logger)
+        // What fails for a while (a full disk, a locked store) is retried with back-off and named here.
+        let faults = FaultBoard(clock: environment.clock, logger: logger)
+        let deliverer = NoticeDeliverer(noticeLog: noticeLog, publisher: publisher, pseudonyms: pseudonyms, faults: faults, logger: logger)
+        let levels = LevelService(environment: environment, deliverer: deliverer, pseudonyms: pseudonyms, faults: faults, logger: logger)
         self.deliverer = deliverer
         self.noticeLog = noticeLog
-        let ingestQueue = SocketIngestQueue(ingestor: environment.ingestor, clock: environment.clock, levels: levels, deliverer: deliverer, logger: logger)
+        let ingestQueue = SocketIngestQueue(ingestor: environment.ingestor, clock: environment.clock, levels: levels, deliverer: deliverer, faults: faults)
         self.ingestQueue = ingestQueue
         let reloader = ConfigurationReloader(
             environment: environment, options: options ?? EnvironmentOptions(configPath: environment.configuration.configFile),
             levels: levels, deliverer: deliverer, logger: logger)
         self.reloader = reloader
-        let status = DaemonStatusLine(environment: environment, configuration: { reloader.inForce }, logger: logger)
-        handlerBox.set(DaemonSocketHandler(environment: environment, levels: levels, deliverer: deliverer, ingestQueue: ingestQueue, reloader: reloader))
+        let status = DaemonStatusLine(environment: environment, configuration: { reloader.inForce }, faults: faults, logger: logger)
+        faults.whenChanged { notifier.notify("STATUS=\(status.render())") }
+        handlerBox.set(DaemonSocketHandler(environment: environment, levels: levels, deliverer: deliverer, ingestQueue: ingestQueue, reloader: reloader,
+                                           faults: faults))
         let spool = SpoolService(
             spool: environment.spool, clock: environment.clock,
-            interval: environment.configuration.daemon.ingest.spoolPollInterval, logger: logger,
+            interval: environment.configuration.daemon.ingest.spoolPollInterval, faults: faults, logger: logger,
             onFileDone: {
                 levels.nudge()
                 notifier.notify("STATUS=\(status.render())")
@@ -64,8 +68,8 @@ public struct Daemon: Sendable {
             services: [
                 .init(service: HangupService(logger: logger, notifier: notifier, noticeLog: noticeLog, reloader: reloader)),
                 .init(service: levels),
-                .init(service: DigestService(environment: environment, logger: logger)),
-                .init(service: PurgeService(environment: environment, levels: levels, logger: logger)),
+                .init(service: DigestService(environment: environment, faults: faults, logger: logger)),
+                .init(service: PurgeService(environment: environment, levels: levels, faults: faults, logger: logger)),
                 .init(service: SocketService(server: server, logger: logger)),
                 .init(service: spool),
                 .init(service: systemd),

@@ -15,6 +15,7 @@ struct DaemonSocketHandler: SocketHandler {
     let deliverer: NoticeDeliverer
     let ingestQueue: SocketIngestQueue
     let reloader: ConfigurationReloader
+    let faults: FaultBoard
 
     func handle(_ request: SocketRequest, peer: PeerCredentials) throws -> [String: JSONValue] {
         switch request.operation {
@@ -43,6 +44,12 @@ struct DaemonSocketHandler: SocketHandler {
         answer["last_notice_id"] = .int(try environment.database.lastNoticeID())
         answer["configuration_version"] = .string(report.configurationVersion)
         answer["silent_sources"] = .array(report.silentSources.map { .string($0) })
+        answer["faults"] = .array(faults.faults.map { fault in
+            .object([
+                "work": .string(fault.work), "cause": .string(fault.cause.rawValue), "error": .string(fault.error),
+                "since": .int(fault.since), "attempts": .int(Int64(fault.attempts)), "retry_in": .int(fault.retryIn),
+            ])
+        })
         return answer
     }
 

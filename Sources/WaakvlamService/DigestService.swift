@@ -10,13 +10,16 @@ import WaakvlamDigest
 public struct DigestService: Service {
     private let environment: WaakvlamEnvironment
     private let logger: Logger
+    private let faults: FaultBoard
     private let stop = StopFlag()
     private let queue = DispatchQueue(label: "waakvlam.digest")
     private let poll: Duration
 
-    /// Creates the service; it looks every `poll` whether the day's digest is due.
-    public init(environment: WaakvlamEnvironment, logger: Logger, poll: Duration = .seconds(30)) {
+    /// Creates the service; it looks every `poll` whether the day's digest is due, and sooner
+    /// after a failed one when the back-off from `faults` is shorter.
+    public init(environment: WaakvlamEnvironment, faults: FaultBoard, logger: Logger, poll: Duration = .seconds(30)) {
         self.environment = environment
+        self.faults = faults
         self.logger = logger
         self.poll = poll
     }
@@ -24,25 +27,26 @@ public struct DigestService: Service {
     public func run() async throws {
         await withGracefulShutdownHandler {
             while !stop.isSet && !Task.isCancelled {
-                await writeIfDue()
-                _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: poll) }
+                let pause = await writeIfDue().map { min($0, poll) } ?? poll
+                _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pause) }
             }
         } onGracefulShutdown: {
             stop.set()
         }
     }
 
-    private func writeIfDue() async {
+    /// Writes the day's digest when it is due and not written; returns the back-off if that failed.
+    private func writeIfDue() async -> Duration? {
         let environment = self.environment
         let now = environment.clock.now()
         let calendar = environment.calendar
         let today = calendar.localDate(of: now)
         let settings = environment.configuration.daemon.digest
-        guard now >= calendar.startOfDay(today) + Int64(settings.minuteOfDay) * 60 else { return }
+        guard now >= calendar.startOfDay(today) + Int64(settings.minuteOfDay) * 60 else { return nil }
         let teams = environment.configuration.daemon.teams
         let directory = DigestWriter.directory(inState: environment.paths.stateDirectory)
         let done = teams.allSatisfy { FileManager.default.fileExists(atPath: directory + "/" + DigestWriter.baseName(day: today, team: $0.id) + ".html") }
-        guard !done else { return }
+        guard !done else { return nil }
         do {
             let written = try await BlockingWork.run(on: queue) {
                 let builder = DigestBuilder(database: environment.database, policy: environment.configuration.policy, teams: teams, calendar: calendar)
@@ -50,8 +54,11 @@ public struct DigestService: Service {
                 return try writer.write(for: today, into: environment.paths.stateDirectory, at: now, who: "waakvlam")
             }
             logger.notice("daily digest written", metadata: ["day": "\(today)", "files": "\(written.count)"])
+            faults.succeeded("daily digest")
+            return nil
         } catch {
-            logger.error("daily digest could not be written; will retry", metadata: ["day": "\(today)", "error": "\(error)"])
+            // Each file is written whole or not at all; the retry writes the day's digest again.
+            return faults.failed("daily digest", error, metadata: ["day": "\(today)"])
         }
     }
 }

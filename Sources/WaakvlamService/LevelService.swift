@@ -16,16 +16,20 @@ public final class LevelService: Service, Sendable {
     private let keeperBox = Mutex<LevelKeeper?>(nil)
     private let deliverer: NoticeDeliverer
     private let pseudonyms: Pseudonymizer
+    private let faults: FaultBoard
     private let queue = DispatchQueue(label: "waakvlam.levels")
     /// How often the service looks whether there is work; a nudge is picked up within this.
     private let poll: Duration
 
     /// Creates the service; `poll` bounds the delay between an ingest and the new levels.
-    /// Notices the evaluations raise are handed to `deliverer`.
-    public init(environment: WaakvlamEnvironment, deliverer: NoticeDeliverer, pseudonyms: Pseudonymizer, logger: Logger, poll: Duration = .milliseconds(250)) {
+    /// Notices the evaluations raise are handed to `deliverer`; an evaluation that cannot be
+    /// saved is retried with back-off, reported to `faults`.
+    public init(environment: WaakvlamEnvironment, deliverer: NoticeDeliverer, pseudonyms: Pseudonymizer, faults: FaultBoard, logger: Logger,
+                poll: Duration = .milliseconds(250)) {
         self.environment = environment
         self.deliverer = deliverer
         self.pseudonyms = pseudonyms
+        self.faults = faults
         self.logger = logger
         self.poll = poll
     }
@@ -40,23 +44,38 @@ public final class LevelService: Service, Sendable {
         let environment = self.environment
         let clock = environment.clock
         let step = max(environment.configuration.policy.levels.evaluateEvery.seconds, 1)
-        let started = try await BlockingWork.run(on: queue) { () throws -> (LevelKeeper, Int64, [LevelChange]) in
+        let started = try await BlockingWork.run(on: queue) { () throws -> (LevelKeeper, Int64, Result<[LevelChange], any Error>) in
             let now = clock.now()
             let keeper = try environment.openLevels(at: now)
-            return (keeper, now, try keeper.evaluateAll(at: now))
+            return (keeper, now, Result { try keeper.evaluateAll(at: now) })
         }
         keeperBox.withLock { $0 = started.0 }
-        report(started.2, after: "start")
-        deliverer.nudge()
         var nextStep = (started.1 / step + 1) * step
+        // After a failed evaluation, nothing is tried before this (the fault board's back-off).
+        var retryAt: ContinuousClock.Instant?
+        switch started.2 {
+        case .success(let changes):
+            report(changes, after: "start")
+        case .failure(let error):
+            // A full disk or a locked store at start: the daemon runs on and evaluates everyone
+            // once the back-off has passed, rather than exit and be restarted into the same fault.
+            retryAt = ContinuousClock.now + faults.failed("levels", error)
+            nextStep = started.1
+        }
+        deliverer.nudge()
         await withGracefulShutdownHandler {
             while !stop.isSet && !Task.isCancelled {
                 let now = clock.now()
                 let everyone = now >= nextStep
-                let wanted = nudged.withLock { value in defer { value = false }; return value }
-                if everyone || wanted {
-                    await evaluate(everyone: everyone, at: now)
-                    if everyone { nextStep = (now / step + 1) * step }
+                let waiting = retryAt.map { ContinuousClock.now < $0 } ?? false
+                let wanted = !waiting && nudged.withLock { value in defer { value = false }; return value }
+                if !waiting, everyone || wanted {
+                    if let wait = await evaluate(everyone: everyone, at: now) {
+                        retryAt = ContinuousClock.now + wait
+                    } else {
+                        retryAt = nil
+                        if everyone { nextStep = (now / step + 1) * step }
+                    }
                 } else {
                     // Notices a command stored or delivered (ack's feedback) reach the log and subscribers too.
                     deliverer.nudge()
@@ -68,19 +87,23 @@ public final class LevelService: Service, Sendable {
         }
     }
 
-    private func evaluate(everyone: Bool, at now: Int64) async {
-        guard let keeper = keeperBox.withLock({ $0 }) else { return }
+    /// Evaluates; returns nil when done, else how long to wait before trying again.
+    private func evaluate(everyone: Bool, at now: Int64) async -> Duration? {
+        guard let keeper = keeperBox.withLock({ $0 }) else { return nil }
+        defer { deliverer.nudge() }
         do {
             let changes = try await BlockingWork.run(on: queue) {
                 everyone ? try keeper.evaluateAll(at: now) : try keeper.catchUp(at: now)
             }
+            faults.succeeded("levels")
             report(changes, after: everyone ? "time step" : "new data")
+            return nil
         } catch {
-            // The data stays in the store; the next step takes it in again.
-            logger.error("levels could not be evaluated; will retry", metadata: ["error": "\(error)"])
+            // The data stays in the store and the engine keeps what it decided (LevelKeeper's
+            // unwritten changes); the retry takes in the new data and writes it.
             if !everyone { nudge() }
+            return faults.failed("levels", error)
         }
-        deliverer.nudge()
     }
 
     /// Logs changes by keyed pseudonym and colour only: never references, names, notes or addresses.

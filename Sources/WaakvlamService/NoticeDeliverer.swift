@@ -11,7 +11,8 @@ public final class NoticeDeliverer: Sendable {
 
     /// Starts the delivery threads (no socket thread without a `publisher`).
     /// Log lines name each delivered notice by id, kind, team and the subject's keyed pseudonym.
-    public init(noticeLog: NoticeLog, publisher: NoticePublisher?, pseudonyms: Pseudonymizer, logger: Logger) {
+    /// A log that cannot be written (a full disk) is retried with back-off, reported to `faults`.
+    public init(noticeLog: NoticeLog, publisher: NoticePublisher?, pseudonyms: Pseudonymizer, faults: FaultBoard, logger: Logger) {
         logThread = NudgedThread(name: "waakvlam.notices", finalRound: true, lowered: true) {
             let started = ContinuousClock.now
             // At most one fsync per `logRoundEvery`: notices that arrive meanwhile share the next
@@ -30,13 +31,17 @@ public final class NoticeDeliverer: Sendable {
                     ])
                 }
                 if delivered.count > 20 { logger.info("notices delivered", metadata: ["count": "\(delivered.count)"]) }
+                faults.succeeded("notice log")
+                return nil
             } catch {
-                logger.error("notices could not be written to the notice log; will retry", metadata: ["error": "\(error)"])
+                // The store keeps them (the outbox); the log gets them, once each, when writing works again.
+                return faults.failed("notice log", error)
             }
         }
         socketThread = publisher.map { publisher in
             NudgedThread(name: "waakvlam.publish", finalRound: true) {
                 do { try publisher.publish() } catch { logger.error("notices could not be published on the socket", metadata: ["error": "\(error)"]) }
+                return nil
             }
         }
     }

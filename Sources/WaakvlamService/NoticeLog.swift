@@ -82,16 +82,20 @@ public final class NoticeLog: Sendable {
                 guard errno == EINTR else { throw NoticeLogError(path: path, operation: "lock", code: errno) }
             }
             defer { flock(fd, LOCK_UN) }
-            let size = try Self.size(of: fd, path: path)
-            let from: Int64
+            var size = try Self.size(of: fd, path: path)
+            var from: Int64
             if let written = state.written, written.size == size {
                 from = written.id
             } else {
                 from = max(try Self.lastID(descriptor: fd) ?? 0, try database.lastDeliveredNoticeID())
             }
-            let notices = try database.notices(after: from, through: nil)
-            let through = notices.last?.id ?? from
-            if !notices.isEmpty {
+            state.written = (from, size)
+            // In chunks, each written whole and synced before the next: a disk with room for part
+            // of a long backlog (after an outage) takes that part, and memory stays bounded.
+            var delivered: [Notice] = []
+            while true {
+                let notices = try database.notices(after: from, through: nil, limit: Self.chunk)
+                guard let last = notices.last else { break }
                 var text = ""
                 for notice in notices { text += NoticeLine(notice, timeZone: timeZone, ladder: ladder).json() + "\n" }
                 let bytes = Array(text.utf8)
@@ -104,16 +108,22 @@ public final class NoticeLog: Sendable {
                     _ = ftruncate(fd, off_t(size))
                     throw error
                 }
-                state.written = (through, size + Int64(bytes.count))
-            } else {
+                size += Int64(bytes.count)
+                from = last.id
                 state.written = (from, size)
+                delivered += notices
+                if notices.count < Self.chunk { break }
             }
+            let through = from
             if through > state.markedThrough, Date().timeIntervalSince1970 - state.markedAt >= markEvery {
                 try mark(&state, through: through)
             }
-            return notices
+            return delivered
         }
     }
+
+    /// The most notices written (and synced) at once.
+    static let chunk = 1_000
 
     /// Brings the store's delivered marks up to the file (at shutdown, when they may lag).
     public func markWritten() throws {
@@ -193,13 +203,15 @@ public final class NoticeLog: Sendable {
 }
 
 /// A notice log operation failed.
-public struct NoticeLogError: Error, CustomStringConvertible {
+public struct NoticeLogError: ErrnoCarrying, CustomStringConvertible {
     /// The file.
     public var path: String
     /// What was tried.
     public var operation: String
     /// errno.
     public var code: Int32
+
+    public var errorNumber: Int32 { code }
 
     public var description: String { "\(operation) \(path): \(String(cString: strerror(code)))" }
 }

@@ -1,9 +1,11 @@
 import Foundation
 
 /// A thread that runs one round of work each time it is nudged; nudges that arrive during a
-/// round are served by the next one, so a burst of them costs one round.
+/// round are served by the next one, so a burst of them costs one round. A round that failed
+/// returns how long to wait before it runs again by itself (back-off); nudges meanwhile do not
+/// cut the wait short, since the retry serves them too.
 final class NudgedThread: @unchecked Sendable {
-    private let round: @Sendable () -> Void
+    private let round: @Sendable () -> Duration?
     private let wake = DispatchSemaphore(value: 0)
     private let stopping = StopFlag()
     private let finalRound: Bool
@@ -11,7 +13,7 @@ final class NudgedThread: @unchecked Sendable {
 
     /// Starts the thread; `finalRound` says whether `stop()` runs the round once more before
     /// ending; `lowered` runs it at a lower priority (see ``ThreadPriority``).
-    init(name: String, finalRound: Bool, lowered: Bool = false, round: @escaping @Sendable () -> Void) {
+    init(name: String, finalRound: Bool, lowered: Bool = false, round: @escaping @Sendable () -> Duration?) {
         self.round = round
         self.finalRound = finalRound
         let thread = Thread { [self] in
@@ -38,8 +40,18 @@ final class NudgedThread: @unchecked Sendable {
             wake.wait()
             while wake.wait(timeout: .now()) == .success {}
             if stopping.isSet, !finalRound { return }
-            round()
-            if stopping.isSet { return }
+            var retry = round()
+            while let wait = retry, !stopping.isSet {
+                let deadline = DispatchTime.now() + .nanoseconds(Int(wait.components.seconds) * 1_000_000_000 + Int(wait.components.attoseconds / 1_000_000_000))
+                while !stopping.isSet, wake.wait(timeout: deadline) == .success {}
+                if stopping.isSet { break }
+                retry = round()
+            }
+            if stopping.isSet {
+                // Stopped during a back-off: one last try, if the thread has a final round.
+                if retry != nil, finalRound { _ = round() }
+                return
+            }
         }
     }
 }

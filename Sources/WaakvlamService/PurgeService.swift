@@ -11,14 +11,17 @@ public struct PurgeService: Service {
     private let environment: WaakvlamEnvironment
     private let levels: LevelService
     private let logger: Logger
+    private let faults: FaultBoard
     private let stop = StopFlag()
     private let queue = DispatchQueue(label: "waakvlam.purge")
     private let poll: Duration
 
-    /// Creates the service; it looks every `poll` whether the day's purge is due.
-    public init(environment: WaakvlamEnvironment, levels: LevelService, logger: Logger, poll: Duration = .seconds(30)) {
+    /// Creates the service; it looks every `poll` whether the day's purge is due, and sooner
+    /// after a failed purge when the back-off from `faults` is shorter.
+    public init(environment: WaakvlamEnvironment, levels: LevelService, faults: FaultBoard, logger: Logger, poll: Duration = .seconds(30)) {
         self.environment = environment
         self.levels = levels
+        self.faults = faults
         self.logger = logger
         self.poll = poll
     }
@@ -56,8 +59,10 @@ public struct PurgeService: Service {
             var metadata: Logger.Metadata = ["day": "\(today)"]
             for (name, count) in counts.kinds { metadata[name.replacingOccurrences(of: " ", with: "_")] = "\(count)" }
             logger.notice("daily purge done", metadata: metadata)
+            faults.succeeded("daily purge")
         } catch {
-            logger.error("daily purge failed; will retry", metadata: ["day": "\(today)", "error": "\(error)"])
+            // Each batch is its own transaction: what was deleted stays deleted, the retry does the rest.
+            return faults.failed("daily purge", error, metadata: ["day": "\(today)"]).components.seconds
         }
         return nil
     }

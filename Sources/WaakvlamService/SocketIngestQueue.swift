@@ -1,8 +1,8 @@
 import Foundation
-import Logging
 import Synchronization
 import WaakvlamCore
 import WaakvlamIngest
+import WaakvlamStore
 
 /// Takes the socket's ingest requests on one thread: whatever has arrived together is stored
 /// in one transaction (each request still its own run, with its own figures and problems), the
@@ -25,18 +25,19 @@ final class SocketIngestQueue: @unchecked Sendable {
     private let clock: any WallClock
     private let levels: LevelService
     private let deliverer: NoticeDeliverer
-    private let logger: Logger
+    private let faults: FaultBoard
     private let pending = Mutex<(requests: [Request], stopped: Bool)>(([], false))
     private let wake = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
 
-    /// Starts the thread.
-    init(ingestor: Ingestor, clock: any WallClock, levels: LevelService, deliverer: NoticeDeliverer, logger: Logger) {
+    /// Starts the thread. A group that cannot be stored is refused whole (the senders try again),
+    /// and reported to `faults`.
+    init(ingestor: Ingestor, clock: any WallClock, levels: LevelService, deliverer: NoticeDeliverer, faults: FaultBoard) {
         self.ingestor = ingestor
         self.clock = clock
         self.levels = levels
         self.deliverer = deliverer
-        self.logger = logger
+        self.faults = faults
         let thread = Thread { [self] in run() }
         thread.name = "waakvlam.socket-ingest"
         thread.start()
@@ -77,6 +78,11 @@ final class SocketIngestQueue: @unchecked Sendable {
                     break
                 }
                 let outcome = Result { try ingestor.ingestGroup(group.map(\.input), channel: .socket, now: clock.now()) }
+                    .mapError { error -> any Error in
+                        faults.failed("socket ingest", error)
+                        return SocketIngestNotStored(cause: FaultCause.of(error), error: error)
+                    }
+                if case .success = outcome { faults.succeeded("socket ingest") }
                 for (index, request) in group.enumerated() {
                     request.result.withLock { $0 = outcome.map { $0[index] } }
                     request.done.signal()
@@ -91,11 +97,23 @@ final class SocketIngestQueue: @unchecked Sendable {
         guard let keeper = levels.keeper else { return }
         do {
             try keeper.catchUp(at: clock.now())
+            faults.succeeded("levels")
         } catch {
-            logger.error("levels could not be brought up to date; the next step retries", metadata: ["error": "\(error)"])
+            // The signals are stored; the level service takes them in after its back-off.
+            faults.failed("levels", error)
             levels.nudge()
         }
         deliverer.nudge()
+    }
+}
+
+/// A socket ingest that could not be stored: nothing of it was accepted, and the sender should
+/// send it again later.
+struct SocketIngestNotStored: Error, CustomStringConvertible {
+    let cause: FaultCause
+    let error: any Error
+    var description: String {
+        "not stored (\(cause.rawValue)): nothing of this request was accepted; send it again later (\(error))"
     }
 }
 

@@ -14,15 +14,20 @@ public struct SpoolService: Service {
     private let clock: any WallClock
     private let interval: Duration
     private let logger: Logger
+    private let faults: FaultBoard
     private let stop = StopFlag()
     private let queue = DispatchQueue(label: "waakvlam.spool")
     private let onFileDone: @Sendable () -> Void
 
-    /// A spool watcher looking every `interval`; `onFileDone` runs after each file (to refresh the status).
-    public init(spool: SpoolDirectory, clock: any WallClock, interval: TimeSpan, logger: Logger, onFileDone: @escaping @Sendable () -> Void = {}) {
+    /// A spool watcher looking every `interval`; `onFileDone` runs after each file (to refresh the
+    /// status). A file that cannot be stored (a full disk, a locked store) stays in `inbox/` with
+    /// its committed progress and is tried again after the back-off `faults` gives.
+    public init(spool: SpoolDirectory, clock: any WallClock, interval: TimeSpan, faults: FaultBoard, logger: Logger,
+                onFileDone: @escaping @Sendable () -> Void = {}) {
         self.spool = spool
         self.clock = clock
         self.interval = .seconds(interval.seconds)
+        self.faults = faults
         self.logger = logger
         self.onFileDone = onFileDone
     }
@@ -30,30 +35,32 @@ public struct SpoolService: Service {
     public func run() async throws {
         await withGracefulShutdownHandler {
             while !stop.isSet && !Task.isCancelled {
-                await processReadyFiles()
-                _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+                let pause = await processReadyFiles() ?? interval
+                _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pause) }
             }
         } onGracefulShutdown: {
             stop.set()
         }
     }
 
-    private func processReadyFiles() async {
+    /// Ingests the files that are ready, oldest first; returns the back-off when one failed
+    /// (the files after it wait too: what failed one would fail them).
+    private func processReadyFiles() async -> Duration? {
         let names: [String]
         do {
             // Whether a file has settled is a question of real time, even when `serve --now` shifts the clock.
             names = try spool.readyFiles(now: Int64(Date().timeIntervalSince1970))
         } catch {
-            logger.error("cannot list the spool directory", metadata: ["error": "\(error)"])
-            return
+            return faults.failed("spool", error, metadata: ["directory": "inbox"])
         }
         for name in names where !stop.isSet {
-            await process(name)
+            if let wait = await process(name) { return wait }
             onFileDone()
         }
+        return nil
     }
 
-    private func process(_ name: String) async {
+    private func process(_ name: String) async -> Duration? {
         let spool = self.spool, clock = self.clock, stop = self.stop, logger = self.logger
         do {
             let outcome = try await BlockingWork.run(on: queue) {
@@ -74,9 +81,11 @@ public struct SpoolService: Service {
                     logger.warning("spool file ingested with rejected rows (see rejected/)", metadata: metadata)
                 }
             }
+            faults.succeeded("spool")
+            return nil
         } catch {
-            // The file stays in inbox/ and is tried again at the next look.
-            logger.error("spool file could not be ingested; will retry", metadata: ["file": "\(name)", "error": "\(error)"])
+            // The file stays in inbox/; what was committed of it stays, and the retry resumes after it.
+            return faults.failed("spool", error, metadata: ["file": "\(name)"])
         }
     }
 }

@@ -18,15 +18,19 @@ public struct StatusReport: Codable, Sendable, Equatable {
     public var configurationVersion: String
     /// Sources that delivered nothing for longer than `ingest.silent_after`.
     public var silentSources: [String]
+    /// The running daemon's work that is failing and being retried (empty when the state
+    /// directory was read without a daemon).
+    public var faults: [DaemonFault]
 
     public init(store: StoreStatistics, spoolBacklog: Int, rejectedFiles: Int, stateDirectory: String, configurationVersion: String,
-                silentSources: [String]) {
+                silentSources: [String], faults: [DaemonFault] = []) {
         self.store = store
         self.spoolBacklog = spoolBacklog
         self.rejectedFiles = rejectedFiles
         self.stateDirectory = stateDirectory
         self.configurationVersion = configurationVersion
         self.silentSources = silentSources
+        self.faults = faults
     }
 }
 

@@ -39,19 +39,10 @@ import WaakvlamTesting
     }
 
     func sqlite3(_ database: String, _ command: String) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [database, command]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile(), stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+        try SQLiteShell.run(database, command)
     }
 
     func signals(in database: String) throws -> Int {
-        Int(try sqlite3(database, "SELECT count(*) FROM signal").stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        max(try SQLiteShell.integer(database, "SELECT count(*) FROM signal"), 0)
     }
 }

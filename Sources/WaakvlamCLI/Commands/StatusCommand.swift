@@ -3,6 +3,7 @@ import Foundation
 import WaakvlamConfig
 import WaakvlamCore
 import WaakvlamService
+import WaakvlamSocket
 import WaakvlamStore
 
 /// `waakvlam status`: health and counts of a state directory, from the daemon when it runs.
@@ -31,14 +32,31 @@ struct StatusCommand: AsyncParsableCommand {
         Terminal.print("notices:    \(report.store.noticesPending) waiting for the notice log")
         Terminal.print("last purge: \(when(report.store.lastPurgeAt))")
         Terminal.print("configuration: version \(report.configurationVersion)")
+        let stamp = ISO8601DateFormatter()
+        stamp.timeZone = calendar.timeZone
+        for fault in report.faults {
+            let since = stamp.string(from: Date(timeIntervalSince1970: TimeInterval(fault.since)))
+            Terminal.print("FAULT:      \(fault.summary), since \(since): \(fault.error)")
+        }
         Terminal.print("last ingest: \(when(report.store.lastIngestAt))")
         for source in report.store.sources {
             let silent = report.silentSources.contains(source.name) ? "  SILENT: nothing for longer than \(configuration.daemon.ingest.silentAfter)" : ""
             Terminal.print("  \(source.name): \(source.signals) signals, last \(when(source.lastIngestAt))\(silent)")
         }
+        if !report.faults.isEmpty {
+            Terminal.error("waakvlam status: the daemon is retrying failing work: \(report.faults.map(\.work).joined(separator: ", ")) — see the journal")
+        }
         if !report.silentSources.isEmpty {
             Terminal.error("waakvlam status: silent source(s): \(report.silentSources.joined(separator: ", ")) — check that system's export")
         }
+    }
+
+    /// One of the daemon's faults as its socket tells it.
+    private static func fault(_ value: JSONValue) -> DaemonFault? {
+        guard let work = value["work"]?.stringValue, let cause = value["cause"]?.stringValue.flatMap(FaultCause.init(rawValue:)),
+              let since = value["since"]?.int64Value, let attempts = value["attempts"]?.int64Value, let retryIn = value["retry_in"]?.int64Value
+        else { return nil }
+        return DaemonFault(work: work, cause: cause, error: value["error"]?.stringValue ?? "", since: since, attempts: Int(attempts), retryIn: retryIn)
     }
 
     /// The state directory's figures, read directly.
@@ -57,7 +75,7 @@ struct StatusCommand: AsyncParsableCommand {
                   let silent = members["silent_sources"]?.arrayValue else { return nil } // an older daemon: read directly
             return StatusReport(store: try DaemonLink.decode(StoreStatistics.self, from: members), spoolBacklog: Int(backlog),
                                 rejectedFiles: Int(rejected), stateDirectory: state, configurationVersion: version,
-                                silentSources: silent.compactMap(\.stringValue))
+                                silentSources: silent.compactMap(\.stringValue), faults: (members["faults"]?.arrayValue ?? []).compactMap(Self.fault))
         case .failed(let message) where DaemonLink.isRefusal(message):
             try DaemonLink.unusable(command: "status", path: link.client.path, why: message, writes: false)
             return nil

@@ -1,0 +1,54 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// What kind of fault made work fail, in the words an operator acts on.
+public enum FaultCause: String, Sendable, Codable, CaseIterable {
+    /// The file system has no space (or quota) left.
+    case diskFull = "disk full"
+    /// Another process holds the database's write lock.
+    case databaseLocked = "database locked"
+    /// The device reported an I/O error.
+    case ioError = "I/O error"
+    /// The file system or file is read-only.
+    case readOnly = "read-only"
+    /// The daemon's user may not write there.
+    case permission = "permission denied"
+    /// Anything else.
+    case other = "error"
+
+    /// The cause an `errno` value stands for.
+    public init(errno code: Int32) {
+        switch code {
+        case ENOSPC, EDQUOT, EFBIG: self = .diskFull
+        case EIO: self = .ioError
+        case EROFS: self = .readOnly
+        case EACCES, EPERM: self = .permission
+        default: self = .other
+        }
+    }
+
+    /// The cause of a failure that carries an `errno`, or that says one in its text (a file
+    /// written with Foundation, an ingest whose rejected rows could not be kept); `.other` if
+    /// neither. Database errors are told apart in the store (`FaultCause.of` there).
+    public init(systemError error: any Error) {
+        if let carrying = error as? any ErrnoCarrying {
+            self.init(errno: carrying.errorNumber)
+        } else if let posix = error as? POSIXError {
+            self.init(errno: posix.code.rawValue)
+        } else if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            self.init(errno: Int32(underlying.code))
+        } else {
+            let text = "\(error)"
+            let code = [ENOSPC, EDQUOT, EFBIG, EIO, EROFS, EACCES].first { text.contains(String(cString: strerror($0))) }
+            self = code.map { FaultCause(errno: $0) } ?? .other
+        }
+    }
+}
+
+/// An error from a system call that keeps its `errno`, so its fault can be told exactly.
+public protocol ErrnoCarrying: Error {
+    /// The `errno` the call failed with.
+    var errorNumber: Int32 { get }
+}
