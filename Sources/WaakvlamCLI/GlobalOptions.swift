@@ -1,3 +1,4 @@
+import Logging
 import ArgumentParser
 import Foundation
 import WaakvlamConfig
@@ -57,11 +58,30 @@ struct GlobalOptions: ParsableArguments {
 
     /// Opens state directory and store for a configuration already loaded, or explains why not and exits 1.
     func openEnvironment(_ configuration: LoadedConfiguration) throws -> WaakvlamEnvironment {
+        try Self.explainingFailure { try WaakvlamEnvironment.open(configuration, now: instant(timeZone: configuration.daemon.timeZone)) }
+    }
+
+    /// ``openEnvironment()`` for the daemon: waits with back-off while another process holds the
+    /// store's lock or the disk is full (see ``StoreOpening``).
+    func openEnvironment(waiting logger: Logger, notifier: SystemdNotifier) async throws -> WaakvlamEnvironment {
+        let configuration = try loadConfiguration()
+        let now = instant(timeZone: configuration.daemon.timeZone)
         do {
-            return try WaakvlamEnvironment.open(configuration, now: instant(timeZone: configuration.daemon.timeZone))
+            return try await StoreOpening.open(logger: logger, notifier: notifier) { try WaakvlamEnvironment.open(configuration, now: now) }
+        } catch {
+            return try Self.explainingFailure { () throws -> WaakvlamEnvironment in throw error }
+        }
+    }
+
+    /// Runs `body`; a failure is explained on standard error and ends the command with exit 1.
+    private static func explainingFailure<Value>(_ body: () throws -> Value) throws -> Value {
+        do {
+            return try body()
         } catch let error as ConfigurationError {
             Terminal.error(error.description)
             throw ExitCode.failure
+        } catch let error as ExitCode {
+            throw error
         } catch {
             Terminal.error("waakvlam: \(error)")
             throw ExitCode.failure

@@ -88,6 +88,8 @@ public struct Daemon: Sendable {
         logger.info("starting", metadata: [
             "state": "\(environment.paths.stateDirectory)", "configuration": "\(reloader.versionInForce)",
         ])
+        // A damaged store is refused before anything is written to it (or READY is said).
+        try environment.database.checkPages()
         // A first load cut off by a crash leaves the household index dropped; readers need it.
         try environment.database.restoreIndexes()
         defer {

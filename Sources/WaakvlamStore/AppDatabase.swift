@@ -21,7 +21,11 @@ public final class AppDatabase: Sendable {
         self.writer = writer
         self.checkpointer = checkpointer
         try Self.checkOwnership(writer)
-        try DatabaseSchema.migrator.migrate(writer)
+        // Asked in a read first: migrating takes the write lock even when there is nothing to do,
+        // and a daemon starting while another process holds that lock should start (and report
+        // the lock as it retries its writes) rather than fail.
+        let migrator = DatabaseSchema.migrator
+        if try !writer.read({ try migrator.hasCompletedMigrations($0) }) { try migrator.migrate(writer) }
     }
 
     /// Opens (or creates) the database file at `path` in WAL mode.

@@ -4,6 +4,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case notADatabase(path: String)
     /// The file is SQLite but belongs to something else.
     case foreignDatabase(path: String)
+    /// The file is a waakvlam store whose pages SQLite's check finds damaged.
+    case damaged(path: String, problems: [String])
 
     public var description: String {
         switch self {
@@ -11,6 +13,9 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(path) is not a SQLite database or is damaged; restore it from a backup or move it away to start afresh"
         case .foreignDatabase(let path):
             "\(path) is a SQLite database of another program, not of waakvlam; refusing to touch it"
+        case .damaged(let path, let problems):
+            "\(path) is damaged (\(problems.prefix(3).joined(separator: "; "))\(problems.count > 3 ? "; …" : "")); "
+                + "restore it from a backup, or move it away to start afresh"
         }
     }
 }

@@ -42,4 +42,26 @@ import WaakvlamTesting
         daemon.send(SIGTERM)
         #expect(daemon.waitForExit(timeout: 60) == 0, "\(daemon.standardError)")
     }
+
+    @Test func givenTheLockHeldWhenTheDaemonStarts_thenItWaitsSayingSoAndStartsOnceReleased() throws {
+        let feed = directory.write("one.csv", "source,id,type,occurred_at,resident\ncrm,1,overlast.geluid,2026-11-01,H1\n")
+        let made = try WaakvlamProcess.run(["ingest", "--direct", "--config", Repository.configFile, "--state-dir", state, feed], in: directory)
+        #expect(made.status == 0, "\(made.stderr)")
+        let lock = try SQLiteLockHolder(database)
+        let listener = try NotifyListener(path: directory.file("notify.sock"))
+        let daemon = try WaakvlamProcess(["serve", "--config", Repository.configFile, "--state-dir", state, "--now", "2026-11-05"],
+                                         environment: ["NOTIFY_SOCKET": listener.path], in: directory)
+
+        // Then: after the busy time it says why it is not ready, asks systemd for more time, and waits.
+        let waiting = listener.waitFor("waiting for the store: database locked", timeout: 60)
+        #expect(waiting.contains { $0.contains("EXTEND_TIMEOUT_USEC=") && $0.contains("STATUS=waiting for the store: database locked") }, "\(waiting)")
+        #expect(daemon.standardError.contains("store could not be opened: database locked"), "\(daemon.standardError)")
+        #expect(!waiting.contains { $0.contains("READY=1") })
+
+        lock.release()
+        #expect(listener.waitFor("READY=1", timeout: 60).contains { $0.contains("READY=1") }, "\(daemon.standardError)")
+        #expect(daemon.standardError.contains("store opened"))
+        daemon.send(SIGTERM)
+        #expect(daemon.waitForExit(timeout: 60) == 0, "\(daemon.standardError)")
+    }
 }

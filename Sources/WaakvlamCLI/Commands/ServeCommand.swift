@@ -18,7 +18,8 @@ struct ServeCommand: AsyncParsableCommand {
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { JournalLogHandler(label: $0, level: level) }
         let logger = Logger(label: "waakvlam")
-        let environment = try global.openEnvironment()
-        try await Daemon(environment: environment, logger: logger).run()
+        let notifier = SystemdNotifier()
+        let environment = try await global.openEnvironment(waiting: logger, notifier: notifier)
+        try await Daemon(environment: environment, logger: logger, notifier: notifier).run()
     }
 }
