@@ -7,8 +7,9 @@ import WaakvlamCore
 
 extension SoakRun {
     /// Writes `text` as `inbox/name.part`, dates it a minute back (settled) and renames it to
-    /// `inbox/name`, as a sender does; its `signals` count as accepted once the daemon took the file.
-    func dropSpool(_ name: String, _ text: String, signals: [SoakSignal]) {
+    /// `inbox/name`, as a sender does; its `signals` (or `records` registry records) count as
+    /// accepted once the daemon took the file.
+    func dropSpool(_ name: String, _ text: String, signals: [SoakSignal], records: Int = 0) {
         let inbox = state + "/inbox"
         try? FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
         let part = inbox + "/" + name + ".part"
@@ -17,6 +18,7 @@ extension SoakRun {
         utimes(part, &times)
         rename(part, inbox + "/" + name)
         pendingSpool[name] = signals
+        pendingRecords[name] = records
     }
 
     /// Waits until the daemon has taken every spool file dropped so far out of `inbox/`.
@@ -29,7 +31,10 @@ extension SoakRun {
         for (name, signals) in pendingSpool where !FileManager.default.fileExists(atPath: inbox + name) {
             for signal in signals { accepted[signal.key] = signal }
             figures.accepted += signals.count
+            registryRecords += pendingRecords[name] ?? 0
+            spoolFiles[name] = signals.count + (pendingRecords[name] ?? 0)
             pendingSpool[name] = nil
+            pendingRecords[name] = nil
         }
     }
 
@@ -71,19 +76,24 @@ extension SoakRun {
         let before = feed.movedOut.count
         let registry = feed.moveOut(4, on: day)
         let answer = request(socket, ["op": "ingest", "data": registry, "name": "moved-out-\(phase)"])
-        if answer?["ok"] as? Bool != true { problems.append("phase \(phase): moving out answered \(String(describing: answer))") }
-        figures.movedOut += feed.movedOut.count - before
+        let moved = feed.movedOut.count - before
+        if answer?["accepted"] as? Int == moved { registryRecords += moved } else { problems.append("phase \(phase): moving out answered \(String(describing: answer))") }
+        figures.movedOut += moved
     }
 
-    /// Acknowledges the delivered notices that wait for it (up to 40), as an outreach worker would.
+    /// Acknowledges delivered notices that wait for it, as outreach workers would: every one of a
+    /// household that moved out (its case closes, so retention may delete it whole) and up to 40 others.
     func acknowledge(through socket: SocketClient, phase: Int) {
-        let open = read {
-            try Int64.fetchAll($0, sql: """
-                SELECT id FROM notice WHERE acked_at IS NULL AND resolved_at IS NULL AND deadline IS NOT NULL
-                AND delivered_at IS NOT NULL ORDER BY id LIMIT 40
-                """)
+        let open = "acked_at IS NULL AND resolved_at IS NULL AND deadline IS NOT NULL AND delivered_at IS NOT NULL"
+        let movedOut = Array(feed.movedOut.keys)
+        let marks = Array(repeating: "?", count: max(movedOut.count, 1)).joined(separator: ",")
+        let ids = read { db -> [Int64] in
+            let closing = try Int64.fetchAll(db, sql: "SELECT id FROM notice WHERE \(open) AND subject_type = 'resident' AND subject_ref IN (\(marks))",
+                                             arguments: StatementArguments(movedOut.isEmpty ? [""] : movedOut))
+            let others = try Int64.fetchAll(db, sql: "SELECT id FROM notice WHERE \(open) ORDER BY id LIMIT 40")
+            return Array(Set(closing + others)).sorted()
         } ?? []
-        for id in open {
+        for id in ids {
             let answer = request(socket, ["op": "ack", "notice": id, "by": "soak"])
             if answer?["ok"] as? Bool == true { figures.acknowledged += 1 } else { problems.append("phase \(phase): ack \(id) answered \(String(describing: answer))") }
         }

@@ -24,6 +24,10 @@ public final class SoakRun: @unchecked Sendable {
     public internal(set) var accepted: [String: SoakSignal] = [:]
     /// The figures so far.
     public internal(set) var figures = SoakFigures()
+    /// Spool files the daemon took, with the rows each held.
+    public internal(set) var spoolFiles: [String: Int] = [:]
+    /// Registry and building records the daemon confirmed accepted.
+    public internal(set) var registryRecords = 0
     /// What went wrong while driving (time-outs, refused requests), for the test to report.
     public internal(set) var problems: [String] = []
     /// Phases, rounds per phase, signals per round and channel.
@@ -31,6 +35,7 @@ public final class SoakRun: @unchecked Sendable {
     /// The first phase's day; its signals are dated in the three weeks before.
     public let firstDay = LocalDate(year: 2026, month: 1, day: 5)!
     var pendingSpool: [String: [SoakSignal]] = [:]
+    var pendingRecords: [String: Int] = [:]
     var strictRules = false
     var spoolNumber = 0
     let calendar: LocalCalendar
@@ -41,7 +46,7 @@ public final class SoakRun: @unchecked Sendable {
     public var logDirectory: String { state + "/log" }
 
     /// A run of `phases` phases of `rounds` rounds, each round feeding `rowsPerRound` signals per channel.
-    public init(phases: Int, rounds: Int = 4, rowsPerRound: Int = 300) throws {
+    public init(phases: Int, rounds: Int = 6, rowsPerRound: Int = 300) throws {
         self.phases = phases
         self.rounds = max(rounds, 3)
         self.rowsPerRound = rowsPerRound
@@ -87,8 +92,8 @@ public final class SoakRun: @unchecked Sendable {
             let tag = "p\(phase)r\(round)"
             if round == 0 {
                 if phase == 0 {
-                    dropSpool("000-buildings.csv", feed.buildingsCSV(), signals: [])
-                    dropSpool("001-registry.csv", feed.registryCSV(), signals: [])
+                    dropSpool("000-buildings.csv", feed.buildingsCSV(), signals: [], records: (feed.households + 9) / 10)
+                    dropSpool("001-registry.csv", feed.registryCSV(), signals: [], records: feed.households)
                 } else {
                     moveOut(on: day.adding(days: -1), through: socket, phase: phase)
                 }
