@@ -22,7 +22,7 @@ public struct SoakFeed: Sendable {
     ]
 
     /// A feed of `households` households, seeded with `seed`.
-    public init(households: Int = 600, seed: UInt64 = 7) {
+    public init(households: Int = 2000, seed: UInt64 = 7) {
         self.households = households
         random = SoakRandom(seed: seed)
     }
