@@ -26,10 +26,12 @@ import WaakvlamTesting
     /// request or per signal shows as tens of MB over a long run.
     static let roundGrowthKB = 16 * 1024
     /// The highest peak (VmHWM) of the last third of the instances may exceed the highest of the
-    /// first third by at most this much: the data kept is bounded by retention (the store
-    /// levels off once purges delete as much as is fed), so peaks should level off too;
-    /// the margin covers the engine's larger working set as the store fills up to that level.
-    static let instanceGrowthKB = 24 * 1024
+    /// middle third by at most this much. The first third is left out: the store fills up until
+    /// retention starts deleting (30 days after a 90-day look-back, about six phases), and the
+    /// engine's working set with it. After that, what is kept is bounded by retention (about as
+    /// much is purged per phase as is fed), so peaks should level off; the margin covers a
+    /// resumed spool file after a kill -9 (its instance peaks a few MB higher) and allocator noise.
+    static let instanceGrowthKB = 16 * 1024
 
     @Test func givenMonthsOfSimulatedFeedsWithRestartsReloadsRotationsAndPurges_thenEverySignalIsKeptOrPurgedByPolicy_everyNoticeIsLoggedOnce_andMemoryDoesNotGrow() throws {
         let run = try SoakRun(phases: Self.phases, rounds: Self.rounds)
@@ -116,9 +118,9 @@ import WaakvlamTesting
         for (index, samples) in figures.residentKB.enumerated() where samples.count >= 3 {
             #expect(samples[samples.count - 1] <= samples[1] + Self.roundGrowthKB, "instance \(index + 1): RSS after each round \(samples) KB")
         }
-        let third = max(1, figures.peakKB.count / 3)
-        if figures.peakKB.count >= 3, let early = figures.peakKB.prefix(third).max(), let late = figures.peakKB.suffix(third).max() {
-            #expect(late <= early + Self.instanceGrowthKB, "peaks per instance \(figures.peakKB) KB")
+        let third = figures.peakKB.count / 3
+        if third >= 1, let middle = figures.peakKB.dropFirst(third).prefix(third).max(), let late = figures.peakKB.suffix(third).max() {
+            #expect(late <= middle + Self.instanceGrowthKB, "peaks per instance \(figures.peakKB) KB")
         }
 
         // Retention really deleted things over the run (from about four simulated months on).
