@@ -6,7 +6,7 @@
 # purged by policy, every notice is in the log files once, memory did not grow, and the store is
 # whole. Prints the figures. CI runs the same test at 12 x 6 (about 2.5 minutes).
 #
-#   bench/soak.sh                       # PHASES=30 ROUNDS=8: 630 simulated days, about 10 minutes
+#   bench/soak.sh                       # PHASES=30 ROUNDS=8: 630 simulated days, about 14 minutes
 #   PHASES=20 ROUNDS=6 bench/soak.sh
 #   SCRATCH=/path/to/.build bench/soak.sh
 set -euo pipefail
