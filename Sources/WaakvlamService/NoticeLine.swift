@@ -9,11 +9,12 @@ public struct NoticeLine: Codable, Sendable {
     public var id: Int64
     /// When it was raised, ISO 8601 with the local offset.
     public var at: String
-    /// `escalation`, `de-escalation`, `overdue`, `reminder` or `building`.
+    /// `escalation`, `de-escalation`, `overdue`, `reminder`, `building`, `feedback` or `rule-change` (``NoticeKind``).
     public var kind: String
     /// Whom it is about.
     public var subject: Subject
-    /// Level before (`unknown` for a building with too few households).
+    /// Level before (`unknown` for a building with too few households, and for notices about no
+    /// household's level: feedback and rule-change).
     public var from: String
     /// Level after.
     public var to: String

@@ -82,7 +82,8 @@ extension SoakRun {
     }
 
     /// Acknowledges delivered notices that wait for it, as outreach workers would: every one of a
-    /// household that moved out (its case closes, so retention may delete it whole) and up to 40 others.
+    /// household that moved out (its case closes, so retention may delete it whole) and up to 40 others
+    /// (all of them with `WAAKVLAM_SOAK_ACK=all`).
     func acknowledge(through socket: SocketClient, phase: Int) {
         let open = "acked_at IS NULL AND resolved_at IS NULL AND deadline IS NOT NULL AND delivered_at IS NOT NULL"
         let movedOut = Array(feed.movedOut.keys)
@@ -90,7 +91,9 @@ extension SoakRun {
         let ids = read { db -> [Int64] in
             let closing = try Int64.fetchAll(db, sql: "SELECT id FROM notice WHERE \(open) AND subject_type = 'resident' AND subject_ref IN (\(marks))",
                                              arguments: StatementArguments(movedOut.isEmpty ? [""] : movedOut))
-            let others = try Int64.fetchAll(db, sql: "SELECT id FROM notice WHERE \(open) ORDER BY id LIMIT 40")
+            // WAAKVLAM_SOAK_ACK=all follows up every open notice (to tell open cases from a leak).
+            let limit = ProcessInfo.processInfo.environment["WAAKVLAM_SOAK_ACK"] == "all" ? -1 : 40
+            let others = try Int64.fetchAll(db, sql: "SELECT id FROM notice WHERE \(open) ORDER BY id LIMIT \(limit)")
             return Array(Set(closing + others)).sorted()
         } ?? []
         for id in ids {
