@@ -1,18 +1,4 @@
-/// SplitMix64: a tiny seeded generator, so a fuzz run is the same on every machine and every run.
-public struct FuzzRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+import WaakvlamCore
 
-    /// A generator that always yields the same sequence for `seed`.
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A number below `bound` (which must be positive).
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-}
+/// The fuzz runs' generator: SplitMix64, so a run is the same on every machine and every run.
+public typealias FuzzRandom = SplitMix64

@@ -1,3 +1,5 @@
+import WaakvlamCore
+
 /// A seeded random number generator (xoshiro256**, seeded through SplitMix64).
 ///
 /// The same seed gives the same sequence on every platform and every Swift
@@ -13,11 +15,11 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 
     /// Creates a generator whose whole sequence is decided by `seed`.
     public init(seed: UInt64) {
-        var state = seed
-        s0 = Self.splitMix(&state)
-        s1 = Self.splitMix(&state)
-        s2 = Self.splitMix(&state)
-        s3 = Self.splitMix(&state)
+        var mixer = SplitMix64(seed: seed)
+        s0 = mixer.next()
+        s1 = mixer.next()
+        s2 = mixer.next()
+        s3 = mixer.next()
     }
 
     /// Creates an independent generator for sub-stream `stream` of `seed`.
@@ -26,8 +28,8 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     /// a simulation can draw from their own stream and stay reproducible
     /// when another part changes how many numbers it draws.
     public init(seed: UInt64, stream: UInt64) {
-        var state = seed ^ ((stream &+ 1) &* 0xD1B5_4A32_D192_ED03)
-        self.init(seed: Self.splitMix(&state))
+        var mixer = SplitMix64(seed: seed ^ ((stream &+ 1) &* 0xD1B5_4A32_D192_ED03))
+        self.init(seed: mixer.next())
     }
 
     /// The next 64 random bits.
@@ -70,14 +72,6 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     /// True with probability `probability`.
     public mutating func chance(_ probability: Double) -> Bool {
         unit() < probability
-    }
-
-    private static func splitMix(_ state: inout UInt64) -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 
     private static func rotateLeft(_ value: UInt64, _ count: UInt64) -> UInt64 {

@@ -1,18 +1,4 @@
-/// A small seeded generator (SplitMix64) so that a soak run feeds the same data every time.
-public struct SoakRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+import WaakvlamCore
 
-    /// A generator started at `seed`.
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A number in `0..<bound`.
-    public mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-}
+/// The soak's generator: SplitMix64, so that a soak run feeds the same data every time.
+public typealias SoakRandom = SplitMix64
