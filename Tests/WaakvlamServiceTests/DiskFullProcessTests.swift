@@ -58,11 +58,11 @@ struct DiskFullProcessTests {
         let listener = try NotifyListener(path: directory.file("notify.sock"))
         let daemon = try WaakvlamProcess(["serve", "--config", Repository.configFile, "--state-dir", state, "--now", "2026-11-05"],
                                          environment: ["NOTIFY_SOCKET": listener.path], in: directory)
-        #expect(WaakvlamProcess.waitUntil(timeout: 60) { daemon.standardError.contains("socket listening") }, "\(daemon.standardError)")
+        #expect(WaakvlamProcess.waitUntil(timeout: 120) { daemon.standardError.contains("socket listening") }, "\(daemon.standardError)")
 
         // Given: a first file stored and its 20 notices logged while there is space.
         try stage("first.csv", hennep(1, 20, idBase: 1), state: state)()
-        #expect(WaakvlamProcess.waitUntil(timeout: 60) { loggedIDs(log).count == 20 }, "\(daemon.standardError)")
+        #expect(WaakvlamProcess.waitUntil(timeout: 120) { loggedIDs(log).count == 20 }, "\(daemon.standardError)")
         // A second, large file is written while there is still room, then the disk fills up.
         let deliverSecond = try stage("second.csv", hennep(101, 20, idBase: 1_000) + noise(25_000, idBase: 100_000), state: state)
         try disk.fill()
@@ -70,8 +70,8 @@ struct DiskFullProcessTests {
 
         // When: the file is delivered, and a socket ingest arrives.
         deliverSecond()
-        #expect(WaakvlamProcess.waitUntil(timeout: 60) { daemon.standardError.contains("spool failed: disk full") }, "\(daemon.standardError)")
-        #expect(listener.waitFor("FAULT spool: disk full", timeout: 30).contains { $0.contains("FAULT spool: disk full") })
+        #expect(WaakvlamProcess.waitUntil(timeout: 120) { daemon.standardError.contains("spool failed: disk full") }, "\(daemon.standardError)")
+        #expect(listener.waitFor("FAULT spool: disk full", timeout: 60).contains { $0.contains("FAULT spool: disk full") })
         let socketFeed = directory.write("by-socket.csv", hennep(901, 1, idBase: 9_001) + noise(5_000, idBase: 500_000))
         let refused = try WaakvlamProcess.run(["ingest", "--config", Repository.configFile, "--state-dir", state, socketFeed], in: directory)
         // A small write can still fit in the write-ahead log's old space; whatever the daemon
@@ -82,18 +82,18 @@ struct DiskFullProcessTests {
         // Then: the daemon names the fault in status, retries with growing waits, and the store is intact.
         let status = try WaakvlamProcess.run(["status", "--json", "--config", Repository.configFile, "--state-dir", state], in: directory)
         #expect(status.stdout.contains(#""work":"spool""#) && status.stdout.contains(#""cause":"disk full""#), "\(status.stdout)")
-        #expect(WaakvlamProcess.waitUntil(timeout: 60) { daemon.standardError.contains("spool still failing: disk full") }, "\(daemon.standardError)")
+        #expect(WaakvlamProcess.waitUntil(timeout: 120) { daemon.standardError.contains("spool still failing: disk full") }, "\(daemon.standardError)")
         #expect(try SQLiteShell.run(database, "PRAGMA integrity_check").stdout == "ok\n")
         #expect(FileManager.default.fileExists(atPath: state + "/inbox/second.csv"))
 
         // When there is space again, everything waiting goes in.
         disk.free()
-        #expect(WaakvlamProcess.waitUntil(timeout: 90) { daemon.standardError.contains("spool working again") }, "\(daemon.standardError)")
+        #expect(WaakvlamProcess.waitUntil(timeout: 150) { daemon.standardError.contains("spool working again") }, "\(daemon.standardError)")
         if !socketAccepted {
             let again = try WaakvlamProcess.run(["ingest", "--config", Repository.configFile, "--state-dir", state, socketFeed], in: directory)
             #expect(again.status == 0, "\(again.stderr)")
         }
-        #expect(WaakvlamProcess.waitUntil(timeout: 60) { loggedIDs(log).count == 41 }, "\(daemon.standardError)")
+        #expect(WaakvlamProcess.waitUntil(timeout: 120) { loggedIDs(log).count == 41 }, "\(daemon.standardError)")
         Thread.sleep(forTimeInterval: 1)
         #expect(try SQLiteShell.integer(database, "SELECT count(*) FROM signal") == 20 + 20 + 25_000 + 1 + 5_000)
         #expect(try SQLiteShell.integer(database, "SELECT count(*) FROM ingest_run WHERE finished_at IS NULL") == 0)
@@ -111,14 +111,14 @@ struct DiskFullProcessTests {
         let state = directory.file("state"), database = state + "/waakvlam.sqlite", log = state + "/log/notices.jsonl"
         let disk = try SmallDisk(at: state + "/log", kibibytes: 512)
         let daemon = try WaakvlamProcess(["serve", "--config", Repository.configFile, "--state-dir", state, "--now", "2026-11-05"], in: directory)
-        #expect(WaakvlamProcess.waitUntil(timeout: 60) { daemon.standardError.contains("socket listening") }, "\(daemon.standardError)")
+        #expect(WaakvlamProcess.waitUntil(timeout: 120) { daemon.standardError.contains("socket listening") }, "\(daemon.standardError)")
         try disk.fill()
 
         // When: 400 households turn red at once (about 150 KiB of notice lines, on a full disk of 512 KiB).
         SpoolDrop.settled("red.csv", hennep(1, 400, idBase: 1), state: state, in: directory)
 
         // Then: the notices are stored, the log's failure is reported and retried, and no line is torn.
-        #expect(WaakvlamProcess.waitUntil(timeout: 60) { daemon.standardError.contains("notice log failed: disk full") }, "\(daemon.standardError)")
+        #expect(WaakvlamProcess.waitUntil(timeout: 120) { daemon.standardError.contains("notice log failed: disk full") }, "\(daemon.standardError)")
         #expect(try SQLiteShell.integer(database, "SELECT count(*) FROM notice") == 400)
         let status = try WaakvlamProcess.run(["status", "--config", Repository.configFile, "--state-dir", state], in: directory)
         #expect(status.stdout.contains("FAULT:      notice log: disk full"), "\(status.stdout)")
@@ -127,7 +127,7 @@ struct DiskFullProcessTests {
         #expect(partial.isEmpty || partial.hasSuffix("\n"))
 
         disk.free()
-        #expect(WaakvlamProcess.waitUntil(timeout: 90) { loggedIDs(log).count == 400 }, "\(daemon.standardError)")
+        #expect(WaakvlamProcess.waitUntil(timeout: 150) { loggedIDs(log).count == 400 }, "\(daemon.standardError)")
         #expect(daemon.standardError.contains("notice log working again"))
         let logged = loggedIDs(log)
         #expect(logged == (try storedIDs(database)))

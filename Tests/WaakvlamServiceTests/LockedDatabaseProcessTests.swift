@@ -15,7 +15,7 @@ import WaakvlamTesting
 
     @Test func givenAnotherProcessHoldingTheWriteLock_whenASpoolFileArrives_thenTheDaemonReportsRetriesAndStoresItOnceReleased() throws {
         let daemon = try WaakvlamProcess(["serve", "--config", Repository.configFile, "--state-dir", state, "--now", "2026-11-05"], in: directory)
-        #expect(WaakvlamProcess.waitUntil(timeout: 60) { daemon.standardError.contains("socket listening") }, "\(daemon.standardError)")
+        #expect(WaakvlamProcess.waitUntil(timeout: 120) { daemon.standardError.contains("socket listening") }, "\(daemon.standardError)")
         let lock = try SQLiteLockHolder(database)
 
         var text = "source,id,type,occurred_at,resident\n"
@@ -23,7 +23,7 @@ import WaakvlamTesting
         SpoolDrop.settled("red.csv", text, state: state, in: directory)
 
         // Then: after SQLite's busy time (10 s) the fault is reported, and status names it.
-        #expect(WaakvlamProcess.waitUntil(timeout: 60) { daemon.standardError.contains("spool failed: database locked") }, "\(daemon.standardError)")
+        #expect(WaakvlamProcess.waitUntil(timeout: 120) { daemon.standardError.contains("spool failed: database locked") }, "\(daemon.standardError)")
         let status = try WaakvlamProcess.run(["status", "--config", Repository.configFile, "--state-dir", state], in: directory)
         #expect(status.stdout.contains("FAULT:      spool: database locked"), "\(status.stdout)")
         #expect(status.stderr.contains("retrying failing work: spool"), "\(status.stderr)")
@@ -31,7 +31,7 @@ import WaakvlamTesting
 
         // When the lock is released, the file goes in whole, once, with its notices.
         lock.release()
-        #expect(WaakvlamProcess.waitUntil(timeout: 90) { daemon.standardError.contains("spool working again") }, "\(daemon.standardError)")
+        #expect(WaakvlamProcess.waitUntil(timeout: 150) { daemon.standardError.contains("spool working again") }, "\(daemon.standardError)")
         #expect(try SQLiteShell.integer(database, "SELECT count(*) FROM signal") == 10)
         let log = state + "/log/notices.jsonl"
         #expect(WaakvlamProcess.waitUntil(timeout: 30) {
