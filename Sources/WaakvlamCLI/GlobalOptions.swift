@@ -83,7 +83,7 @@ struct GlobalOptions: ParsableArguments {
         } catch let error as ExitCode {
             throw error
         } catch {
-            Terminal.error("waakvlam: \(error)")
+            Terminal.error("waakvlam: \(StoreFaultExplanation(error).map { "\($0)" } ?? "\(error)")")
             throw ExitCode.failure
         }
     }

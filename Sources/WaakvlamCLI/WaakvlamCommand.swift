@@ -13,4 +13,19 @@ public struct WaakvlamCommand: AsyncParsableCommand {
         ])
 
     public init() {}
+
+    /// Parses and runs the command; a store that is locked by another process or on a full disk
+    /// is explained in an operator's words rather than SQLite's alone.
+    public static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: StoreFaultExplanation(error) ?? error)
+        }
+    }
 }
