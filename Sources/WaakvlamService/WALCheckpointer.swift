@@ -19,6 +19,7 @@ final class WALCheckpointer: Sendable {
                 Thread.sleep(forTimeInterval: Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18)
                 do {
                     try database.checkpoint()
+                    if failing { logger.notice("WAL checkpoint working again") }
                     failing = false
                 } catch {
                     // The writer's own checkpoint is the backstop; say so once, not every 200 ms.
