@@ -25,14 +25,7 @@ public struct DigestService: Service {
     }
 
     public func run() async throws {
-        await withGracefulShutdownHandler {
-            while !stop.isSet && !Task.isCancelled {
-                let pause = await writeIfDue().map { min($0, poll) } ?? poll
-                _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pause) }
-            }
-        } onGracefulShutdown: {
-            stop.set()
-        }
+        await stop.repeatUntilShutdown { await writeIfDue().map { min($0, poll) } ?? poll }
     }
 
     /// Writes the day's digest when it is due and not written; returns the back-off if that failed.

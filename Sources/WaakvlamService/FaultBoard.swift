@@ -58,7 +58,7 @@ public final class FaultBoard: Sendable {
         if isNew {
             logger.error("\(work) failed: \(cause.rawValue); retrying with back-off", metadata: details)
             changed()
-        } else if spell.fault.attempts & (spell.fault.attempts - 1) == 0 {
+        } else if spell.backoff.isWorthTelling {
             logger.warning("\(work) still failing: \(cause.rawValue)", metadata: details)
         }
         return spell.backoff.delay

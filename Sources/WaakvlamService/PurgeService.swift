@@ -27,30 +27,22 @@ public struct PurgeService: Service {
     }
 
     public func run() async throws {
-        await withGracefulShutdownHandler {
-            while !stop.isSet && !Task.isCancelled {
-                // Shortly before the time, wake at the time rather than up to a poll late.
-                let untilDue = await purgeIfDue()
-                let pause = untilDue.map { min(poll, .seconds(max($0, 1))) } ?? poll
-                _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pause) }
-            }
-        } onGracefulShutdown: {
-            stop.set()
-        }
+        // Shortly before the time, or after a failure with a shorter back-off, wake then rather than up to a poll late.
+        await stop.repeatUntilShutdown { await purgeIfDue().map { min(poll, max($0, .seconds(1))) } ?? poll }
     }
 
-    /// Purges when the day's purge is due and not yet done; returns the seconds until today's
-    /// time when it is still ahead.
-    private func purgeIfDue() async -> Int64? {
+    /// Purges when the day's purge is due and not yet done; returns how long until today's time
+    /// when it is still ahead, or the back-off when the purge failed.
+    private func purgeIfDue() async -> Duration? {
         // The engine is loaded once at start; until then there is nothing to keep in step.
-        guard let keeper = levels.keeper else { return 1 }
+        guard let keeper = levels.keeper else { return .seconds(1) }
         let environment = self.environment
         let now = environment.clock.now()
         let calendar = environment.calendar
         let today = calendar.localDate(of: now)
         let retention = environment.configuration.daemon.retention
         let due = calendar.startOfDay(today) + Int64(retention.minuteOfDay) * 60
-        guard now >= due else { return due - now }
+        guard now >= due else { return .seconds(due - now) }
         do {
             if let last = try environment.database.lastPurge(by: .daemon), last.at >= due { return nil }
             let counts = try await BlockingWork.run(on: queue) {
@@ -62,7 +54,7 @@ public struct PurgeService: Service {
             faults.succeeded("daily purge")
         } catch {
             // Each batch is its own transaction: what was deleted stays deleted, the retry does the rest.
-            return faults.failed("daily purge", error, metadata: ["day": "\(today)"]).components.seconds
+            return faults.failed("daily purge", error, metadata: ["day": "\(today)"])
         }
         return nil
     }

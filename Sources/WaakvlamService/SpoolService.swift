@@ -33,14 +33,7 @@ public struct SpoolService: Service {
     }
 
     public func run() async throws {
-        await withGracefulShutdownHandler {
-            while !stop.isSet && !Task.isCancelled {
-                let pause = await processReadyFiles() ?? interval
-                _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pause) }
-            }
-        } onGracefulShutdown: {
-            stop.set()
-        }
+        await stop.repeatUntilShutdown { await processReadyFiles() ?? interval }
     }
 
     /// Ingests the files that are ready, oldest first; returns the back-off when one failed

@@ -20,7 +20,7 @@ public enum StoreOpening {
                 let cause = FaultCause.of(error)
                 let wait = backoff.failed()
                 let attempts = backoff.failures
-                if attempts & (attempts - 1) == 0 {
+                if backoff.isWorthTelling {
                     logger.error("store could not be opened: \(cause.rawValue); retrying with back-off", metadata: [
                         "error": "\(error)", "attempts": "\(attempts)", "retry_in": "\(wait.components.seconds)s",
                     ])

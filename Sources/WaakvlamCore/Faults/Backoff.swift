@@ -36,6 +36,10 @@ public struct Backoff: Sendable, Equatable {
         return min(wait, limit)
     }
 
+    /// Whether the failure just counted is one to tell the journal of: the 1st, 2nd, 4th, 8th…,
+    /// so that a fault lasting a weekend leaves a few dozen lines rather than one per attempt.
+    public var isWorthTelling: Bool { failures > 0 && failures & (failures - 1) == 0 }
+
     /// Starts over after work succeeded.
     public mutating func succeeded() { failures = 0 }
 }

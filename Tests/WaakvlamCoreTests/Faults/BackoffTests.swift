@@ -29,4 +29,11 @@ struct BackoffTests {
         #expect(backoff.failed() == .seconds(5))
         #expect(backoff.failed() == .seconds(5))
     }
+
+    @Test func givenTwentyFailures_thenOnlyTheFirstSecondFourthEighthAndSixteenthAreWorthTelling() {
+        var backoff = Backoff()
+        #expect(!backoff.isWorthTelling)
+        let told = (1...20).filter { _ in _ = backoff.failed(); return backoff.isWorthTelling }
+        #expect(told == [1, 2, 4, 8, 16])
+    }
 }
