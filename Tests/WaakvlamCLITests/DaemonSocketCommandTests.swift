@@ -95,9 +95,7 @@ import WaakvlamTesting
 
     @Test func givenAFileLargerThanOneRequest_whenIngestedThroughTheDaemon_thenItIsSentInChunksBetweenRecords_withTheFilesOwnLineNumbers() throws {
         // A daemon that takes request lines of at most 4 KiB.
-        let shipped = try String(contentsOfFile: Repository.configFile, encoding: .utf8)
-        let config = directory.write("small-lines.yaml", shipped
-            .replacingOccurrences(of: "rules: rules.yaml", with: "rules: \(Repository.root)/config/rules.yaml")
+        let config = directory.write("small-lines.yaml", try Repository.shippedConfiguration()
             .replacingOccurrences(of: "max_line_bytes: 1048576", with: "max_line_bytes: 4096"))
         var rows = ["source,id,type,occurred_at,resident,note"]
         for index in 1...300 {

@@ -143,8 +143,7 @@ import WaakvlamTesting
         let shipped = try String(contentsOfFile: Repository.root + "/config/rules.yaml", encoding: .utf8)
         let rules = directory.write("rules.yaml", shipped.replacingOccurrences(of: "when: count(waarneming.hennep, 30d) >= 1", with: "when: cout(waarneming.hennep, 30d) >= 1"))
         let line = shipped.components(separatedBy: "\n").firstIndex { $0.contains("when: count(waarneming.hennep, 30d) >= 1") }! + 1
-        let config = directory.write("waakvlam.yaml", try String(contentsOfFile: Repository.configFile, encoding: .utf8)
-            .replacingOccurrences(of: "rules: rules.yaml", with: "rules: \(rules)"))
+        let config = directory.write("waakvlam.yaml", try Repository.shippedConfiguration(rules: rules))
         let result = try WaakvlamProcess.run(["check", "--config", config], in: directory)
         #expect(result.status == 1)
         #expect(result.stderr.contains("\(rules):\(line):11: rule 'hennepkwekerij': unknown function 'cout'"), "\(result.stderr)")

@@ -14,8 +14,7 @@ import WaakvlamTesting
     let shippedRules = (try? String(contentsOfFile: Repository.root + "/config/rules.yaml", encoding: .utf8)) ?? ""
 
     func configuration() throws -> String {
-        let shipped = try String(contentsOfFile: Repository.configFile, encoding: .utf8)
-        return directory.write("waakvlam.yaml", shipped.replacingOccurrences(of: "rules: rules.yaml", with: "rules: \(rulesFile)"))
+        directory.write("waakvlam.yaml", try Repository.shippedConfiguration(rules: rulesFile))
     }
 
     func rules(amberAt: String) -> String {

@@ -64,9 +64,7 @@ import WaakvlamTesting
 
     @Test func givenASubscriberThatStopsReading_whenThousandsOfNoticesFollow_thenItIsCutOff_whileAnotherReceivesEveryOne() throws {
         // A daemon that lets a client fall at most 512 KiB behind.
-        let shipped = try String(contentsOfFile: Repository.configFile, encoding: .utf8)
-        let config = directory.write("small-pending.yaml", shipped
-            .replacingOccurrences(of: "rules: rules.yaml", with: "rules: \(Repository.root)/config/rules.yaml")
+        let config = directory.write("small-pending.yaml", try Repository.shippedConfiguration()
             .replacingOccurrences(of: "max_pending_bytes: 4194304", with: "max_pending_bytes: 524288"))
         let daemon = try serve(config: config)
         let stalled = try SocketLineClient(path: socketPath)

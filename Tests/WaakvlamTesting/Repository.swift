@@ -15,6 +15,12 @@ public enum Repository {
     /// The shipped `config/waakvlam.yaml`.
     public static var configFile: String { root + "/config/waakvlam.yaml" }
 
+    /// The text of the shipped configuration with its rules file named by absolute path (by
+    /// default the shipped rules), for a test that writes a variant of it elsewhere.
+    public static func shippedConfiguration(rules: String = root + "/config/rules.yaml") throws -> String {
+        try String(contentsOfFile: configFile, encoding: .utf8).replacingOccurrences(of: "rules: rules.yaml", with: "rules: \(rules)")
+    }
+
     /// The `waakvlam` binary built next to the running tests.
     public static let binary: String = {
         let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()

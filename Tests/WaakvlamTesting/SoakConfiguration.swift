@@ -27,9 +27,7 @@ public struct SoakConfiguration: Sendable {
               audit: 30 days
               run_at: "03:30"
             """
-        let shipped = try String(contentsOfFile: Repository.configFile, encoding: .utf8)
-        let text = shipped
-            .replacingOccurrences(of: "rules: rules.yaml", with: "rules: \(rulesFile)")
+        let text = try Repository.shippedConfiguration(rules: rulesFile)
             .replacingOccurrences(of: "  batch_size: 50000", with: "  batch_size: 2000")
             .replacingOccurrences(of: "  spool_poll_interval: 2s", with: "  spool_poll_interval: 1s")
             .replacingOccurrences(of: #"(?ms)^retention:\n.*?(?=^\S)"#, with: retention + "\n\n", options: .regularExpression)
