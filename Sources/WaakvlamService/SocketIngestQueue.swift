@@ -80,7 +80,7 @@ final class SocketIngestQueue: @unchecked Sendable {
                 let outcome = Result { try ingestor.ingestGroup(group.map(\.input), channel: .socket, now: clock.now()) }
                     .mapError { error -> any Error in
                         faults.failed("socket ingest", error)
-                        return SocketIngestNotStored(cause: FaultCause.of(error), error: error)
+                        return SocketIngestNotStored(error: error)
                     }
                 if case .success = outcome { faults.succeeded("socket ingest") }
                 for (index, request) in group.enumerated() {
@@ -110,10 +110,9 @@ final class SocketIngestQueue: @unchecked Sendable {
 /// A socket ingest that could not be stored: nothing of it was accepted, and the sender should
 /// send it again later.
 struct SocketIngestNotStored: Error, CustomStringConvertible {
-    let cause: FaultCause
     let error: any Error
     var description: String {
-        "not stored (\(cause.rawValue)): nothing of this request was accepted; send it again later (\(error))"
+        "not stored (\(FaultCause.of(error).rawValue)): nothing of this request was accepted; send it again later (\(error))"
     }
 }
 
