@@ -86,8 +86,13 @@ struct DaemonLink {
 
     /// Decodes an answer's members (snake_case keys) as `type`.
     static func decode<T: Decodable>(_ type: T.Type, from members: [String: JSONValue]) throws -> T {
+        try decoder.decode(type, from: Data(JSONValue.object(members).jsonText.utf8))
+    }
+
+    /// One decoder for every answer (`tail` decodes one per notice).
+    private static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return try decoder.decode(type, from: Data(JSONValue.object(members).jsonText.utf8))
-    }
+        return decoder
+    }()
 }

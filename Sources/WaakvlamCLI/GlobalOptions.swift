@@ -58,7 +58,11 @@ struct GlobalOptions: ParsableArguments {
 
     /// Opens state directory and store for a configuration already loaded, or explains why not and exits 1.
     func openEnvironment(_ configuration: LoadedConfiguration) throws -> WaakvlamEnvironment {
-        try Self.explainingFailure { try WaakvlamEnvironment.open(configuration, now: instant(timeZone: configuration.daemon.timeZone)) }
+        do {
+            return try WaakvlamEnvironment.open(configuration, now: instant(timeZone: configuration.daemon.timeZone))
+        } catch {
+            throw Self.explained(error)
+        }
     }
 
     /// ``openEnvironment()`` for the daemon: waits with back-off while another process holds the
@@ -69,22 +73,18 @@ struct GlobalOptions: ParsableArguments {
         do {
             return try await StoreOpening.open(logger: logger, notifier: notifier) { try WaakvlamEnvironment.open(configuration, now: now) }
         } catch {
-            return try Self.explainingFailure { () throws -> WaakvlamEnvironment in throw error }
+            throw Self.explained(error)
         }
     }
 
-    /// Runs `body`; a failure is explained on standard error and ends the command with exit 1.
-    private static func explainingFailure<Value>(_ body: () throws -> Value) throws -> Value {
-        do {
-            return try body()
-        } catch let error as ConfigurationError {
+    /// Says on standard error why the environment could not be opened (a locked store or a full
+    /// disk in an operator's words, see ``StoreFaultExplanation``); the command then exits 1.
+    private static func explained(_ error: any Error) -> ExitCode {
+        if let error = error as? ConfigurationError {
             Terminal.error(error.description)
-            throw ExitCode.failure
-        } catch let error as ExitCode {
-            throw error
-        } catch {
+        } else {
             Terminal.error("waakvlam: \(StoreFaultExplanation(error).map { "\($0)" } ?? "\(error)")")
-            throw ExitCode.failure
         }
+        return .failure
     }
 }

@@ -51,14 +51,6 @@ struct StatusCommand: AsyncParsableCommand {
         }
     }
 
-    /// One of the daemon's faults as its socket tells it.
-    private static func fault(_ value: JSONValue) -> DaemonFault? {
-        guard let work = value["work"]?.stringValue, let cause = value["cause"]?.stringValue.flatMap(FaultCause.init(rawValue:)),
-              let since = value["since"]?.int64Value, let attempts = value["attempts"]?.int64Value, let retryIn = value["retry_in"]?.int64Value
-        else { return nil }
-        return DaemonFault(work: work, cause: cause, error: value["error"]?.stringValue ?? "", since: since, attempts: Int(attempts), retryIn: retryIn)
-    }
-
     /// The state directory's figures, read directly.
     private func statusHere(_ configuration: LoadedConfiguration) throws -> StatusReport {
         let environment = try global.openEnvironment(configuration)
@@ -75,7 +67,7 @@ struct StatusCommand: AsyncParsableCommand {
                   let silent = members["silent_sources"]?.arrayValue else { return nil } // an older daemon: read directly
             return StatusReport(store: try DaemonLink.decode(StoreStatistics.self, from: members), spoolBacklog: Int(backlog),
                                 rejectedFiles: Int(rejected), stateDirectory: state, configurationVersion: version,
-                                silentSources: silent.compactMap(\.stringValue), faults: (members["faults"]?.arrayValue ?? []).compactMap(Self.fault))
+                                silentSources: silent.compactMap(\.stringValue), faults: (members["faults"]?.arrayValue ?? []).compactMap { try? DaemonLink.decode(DaemonFault.self, from: $0.objectValue ?? [:]) })
         case .failed(let message) where DaemonLink.isRefusal(message):
             try DaemonLink.unusable(command: "status", path: link.client.path, why: message, writes: false)
             return nil

@@ -20,7 +20,7 @@ struct TailCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try global.loadConfiguration()
         if let link = try DaemonLink.open(configuration, command: "tail", writes: false, options: daemon),
-           try followDaemon(link, configuration: configuration) {
+           try followDaemon(link) {
             return
         }
         let environment = try global.openEnvironment(configuration)
@@ -40,7 +40,7 @@ struct TailCommand: AsyncParsableCommand {
 
     /// Prints notices from the daemon's `subscribe`. Returns false when the daemon refused us
     /// before anything was printed (the caller then reads the state directory).
-    private func followDaemon(_ first: DaemonLink, configuration: LoadedConfiguration) throws -> Bool {
+    private func followDaemon(_ first: DaemonLink) throws -> Bool {
         var last = after
         // --no-follow: what is delivered now, as the daemon counts it.
         var until: Int64?
