@@ -67,12 +67,11 @@ public final class ConfigurationReloader: Sendable {
         let maker = NoticeMaker(teams: loaded.daemon.teams, escalation: escalation, calendar: environment.calendar)
         let now = environment.clock.now()
         do {
-            let changes = try await BlockingWork.run(on: queue) { try keeper.reload(policy: loaded.policy, noticeMaker: maker, at: now) }
+            let (changes, teams) = try await BlockingWork.run(on: queue) { try keeper.reload(policy: loaded.policy, noticeMaker: maker, at: now) }
             environment.ingestor.replaceRules(loaded.rules)
             let version = Self.version(loaded)
             current.withLock { $0 = (loaded, version) }
             deliverer.nudge()
-            let teams = Set(changes.map { keeper.route(of: $0.subject) }).count
             logger.notice("SIGHUP: configuration reloaded", metadata: [
                 "version": "\(version)", "level_changes": "\(changes.count)", "summary_notices": "\(teams)",
             ])

@@ -11,7 +11,6 @@ public final class LevelKeeper: Sendable {
     let database: AppDatabase
     let calendar: LocalCalendar
     let engine: Mutex<Engine>
-    private let maker: Mutex<NoticeMaker?>
 
     struct Engine: Sendable {
         var stoplight: Stoplight
@@ -23,6 +22,17 @@ public final class LevelKeeper: Sendable {
         /// Changes and states a failed save could not write; the next step writes them first.
         var unwrittenChanges: [LevelChange] = []
         var unwrittenStates: Set<Subject> = []
+        /// Turns level changes into notices (teams, deadlines); nil writes none. Kept with the
+        /// engine so that a reload swaps (and, refused, restores) both under one lock.
+        var noticeMaker: NoticeMaker?
+    }
+
+    /// What one evaluation saved.
+    struct Saved {
+        /// The level changes written.
+        var changes: [LevelChange]
+        /// The notices written with them.
+        var notices: Int
     }
 
     /// Loads the casebook and the stored states. Nothing is evaluated yet.
@@ -30,7 +40,6 @@ public final class LevelKeeper: Sendable {
     public init(database: AppDatabase, policy: StoplightPolicy, calendar: LocalCalendar, now: Int64, noticeMaker: NoticeMaker? = nil) throws {
         self.database = database
         self.calendar = calendar
-        maker = Mutex(noticeMaker)
         let clock = try database.engineClock()
         let (casebook, marks) = try database.loadCasebook(calendar: calendar, since: now - policy.lookBack.seconds)
         let stoplight = Stoplight(policy: policy, casebook: casebook, states: try database.subjectStates(), evaluatedAt: clock?.evaluatedAt ?? now)
@@ -41,18 +50,12 @@ public final class LevelKeeper: Sendable {
             pending = Set(casebook.residents.values.filter { $0.signals.contains { $0.id > clock.lastSignalID } }.map(\.id))
                 .union(try database.residentsWithRegistry(after: clock.lastRegistryID))
         }
-        engine = Mutex(Engine(stoplight: stoplight, marks: marks, pending: pending))
+        engine = Mutex(Engine(stoplight: stoplight, marks: marks, pending: pending, noticeMaker: noticeMaker))
     }
 
     /// The corporation's reference of a subject, for pseudonyms in log lines.
     public func reference(of subject: Subject) -> String {
         engine.withLock { $0.stoplight.casebook.reference(of: subject) }
-    }
-
-    /// The team that owns notices about `subject` ("" without teams or notices).
-    public func route(of subject: Subject) -> String {
-        guard let maker = noticeMaker else { return "" }
-        return engine.withLock { maker.route(subject, in: $0.stoplight.casebook) }
     }
 
     /// A copy of the engine as it stands, for explanations and reports.
@@ -73,9 +76,10 @@ public final class LevelKeeper: Sendable {
     /// reminder (see ``AftercarePolicy/latestCheckIn(for:recoveredAt:at:)``). Returns how many.
     @discardableResult
     public func raiseReminders(at now: Int64) throws -> Int {
-        guard let maker = noticeMaker else { return 0 }
+        guard engine.withLock({ $0.noticeMaker }) != nil else { return 0 }
         let latest = try database.latestReminders()
         let notices: [Notice] = engine.withLock { engine in
+            guard let maker = engine.noticeMaker else { return [] }
             let stoplight = engine.stoplight
             let aftercare = stoplight.policy.aftercare
             var notices: [Notice] = []
@@ -94,8 +98,8 @@ public final class LevelKeeper: Sendable {
     /// Raises the overdue notices that are due at `now` (see ``AppDatabase/raiseOverdue(at:rungs:safetyTypes:deadline:)``).
     @discardableResult
     public func raiseOverdue(at now: Int64) throws -> [Int64] {
+        let (policy, noticeMaker) = engine.withLock { ($0.stoplight.policy, $0.noticeMaker) }
         guard let maker = noticeMaker else { return [] }
-        let policy = engine.withLock { $0.stoplight.policy }
         let safety = Set(policy.ruleSet.signalTypes.values.filter { $0.family == .safety }.map(\.code))
         return try database.raiseOverdue(at: now, rungs: maker.escalation.ladder.count, safetyTypes: safety) { level in
             level.flatMap { maker.escalation.deadline(for: $0) }.map { maker.deadline(after: now, workingDays: $0) }
@@ -112,35 +116,33 @@ public final class LevelKeeper: Sendable {
     /// Puts a reloaded configuration in force (policy, and teams and deadlines through
     /// `noticeMaker`) and re-evaluates everyone at `now`. The changes the new rules cause are
     /// saved as always, but told in one summary notice per team rather than one notice each,
-    /// so a rule change does not flood the teams. Returns the changes.
+    /// so a rule change does not flood the teams. Returns the changes and the number of
+    /// summary notices.
     @discardableResult
-    public func reload(policy: StoplightPolicy, noticeMaker: NoticeMaker?, at now: Int64) throws -> [LevelChange] {
+    public func reload(policy: StoplightPolicy, noticeMaker: NoticeMaker?, at now: Int64) throws -> (changes: [LevelChange], summaries: Int) {
         // What arrived under the old rules is taken in and told as usual first.
         try catchUp(at: now)
         return try engine.withLock { engine in
-            let before = engine, previousMaker = self.noticeMaker
+            let before = engine
             engine.stoplight.replacePolicy(policy)
-            maker.withLock { $0 = noticeMaker }
+            engine.noticeMaker = noticeMaker
             do {
-                return try step(&engine, at: now, everyone: true, maker: noticeMaker, summarize: true)
+                let saved = try step(&engine, at: now, everyone: true, summarize: true)
+                return (saved.changes, saved.notices)
             } catch {
-                // Refused whole: the engine as it was, nothing of the new rules kept.
+                // Refused whole: the engine (and its notice maker) as it was, nothing of the new rules kept.
                 engine = before
-                maker.withLock { $0 = previousMaker }
                 throw error
             }
         }
     }
 
-    private var noticeMaker: NoticeMaker? { maker.withLock { $0 } }
-
     private func step(at now: Int64, everyone: Bool) throws -> [LevelChange] {
-        let noticeMaker = self.noticeMaker
-        return try engine.withLock { try step(&$0, at: now, everyone: everyone, maker: noticeMaker, summarize: false) }
+        try engine.withLock { try step(&$0, at: now, everyone: everyone, summarize: false).changes }
     }
 
     /// One evaluation on the locked engine; `summarize` tells the changes in one notice per team.
-    private func step(_ engine: inout Engine, at now: Int64, everyone: Bool, maker noticeMaker: NoticeMaker?, summarize: Bool) throws -> [LevelChange] {
+    private func step(_ engine: inout Engine, at now: Int64, everyone: Bool, summarize: Bool) throws -> Saved {
         let since = now - engine.stoplight.policy.lookBack.seconds
         let touched = try database.refresh(&engine.stoplight.casebook, marks: &engine.marks, calendar: calendar, since: since)
         let selection = everyone ? nil : engine.pending.map { $0.union(touched) }
@@ -156,14 +158,13 @@ public final class LevelKeeper: Sendable {
         let toWrite = engine.unwrittenChanges + changes
         // A catch-up that changed nothing worth remembering need not write: on a restart the
         // households after the saved clock are evaluated again, with the same outcome.
-        if !everyone, unsaved.isEmpty, toWrite.isEmpty { return changes }
+        if !everyone, unsaved.isEmpty, toWrite.isEmpty { return Saved(changes: changes, notices: 0) }
         let clock = EngineClock(evaluatedAt: engine.stoplight.evaluatedAt, lastSignalID: engine.stoplight.casebook.lastSignalID, lastRegistryID: engine.marks.registryID)
+        let casebook = engine.stoplight.casebook, maker = engine.noticeMaker
+        let notices = summarize ? [] : maker.map { maker in toWrite.map { maker.notice(for: $0, in: casebook) } } ?? []
+        let summaries = summarize ? maker.map { $0.ruleChangeSummaries(for: toWrite, in: casebook, at: now) } ?? [] : []
         do {
-            let casebook = engine.stoplight.casebook
-            let notices = noticeMaker.map { maker in
-                summarize ? maker.ruleChangeSummaries(for: toWrite, in: casebook, at: now) : toWrite.map { maker.notice(for: $0, in: casebook) }
-            } ?? []
-            try database.saveEvaluation(states: unsaved, changes: toWrite, notices: notices, clock: clock)
+            try database.saveEvaluation(states: unsaved, changes: toWrite, notices: notices, summaries: summaries, clock: clock)
         } catch {
             // Keep what was decided so no change is lost or decided twice; the next step writes it.
             engine.unwrittenChanges = toWrite
@@ -172,6 +173,6 @@ public final class LevelKeeper: Sendable {
         }
         engine.unwrittenChanges = []
         engine.unwrittenStates = []
-        return toWrite
+        return Saved(changes: toWrite, notices: notices.count + summaries.count)
     }
 }

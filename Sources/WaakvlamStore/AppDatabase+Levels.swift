@@ -51,12 +51,13 @@ extension AppDatabase {
     }
 
     /// Saves one evaluation in one transaction: changed states, the level changes, the notice of
-    /// each change (`notices[i]` belongs to `changes[i]` when there are as many; otherwise they
-    /// are summaries standing for all of them, linked to none) and the clock.
+    /// each change (`notices[i]` belongs to `changes[i]`; none, or one each), `summaries` that
+    /// stand for many changes at once (a rule change's, linked to none) and the clock.
     /// Returns the ids given to the level changes.
     @discardableResult
     public func saveEvaluation(states: [(subject: Subject, state: SubjectState?)], changes: [LevelChange], notices: [Notice] = [],
-                               clock: EngineClock) throws -> [Int64] {
+                               summaries: [Notice] = [], clock: EngineClock) throws -> [Int64] {
+        precondition(notices.isEmpty || notices.count == changes.count, "one notice per level change, or none")
         return try writer.write { db in
             let delete = try db.cachedStatement(sql: "DELETE FROM subject_state WHERE subject_type = ? AND subject_id = ?")
             let upsert = try db.cachedStatement(sql: """
@@ -86,11 +87,8 @@ extension AppDatabase {
                 ])
                 ids.append(db.lastInsertedRowID)
             }
-            // One notice per change is linked to it; summaries (a rule change) stand for many.
-            let linked = notices.count == changes.count
-            for (index, notice) in notices.enumerated() {
-                try Self.insert(notice, changeID: linked ? ids[index] : nil, db)
-            }
+            for (notice, id) in zip(notices, ids) { try Self.insert(notice, changeID: id, db) }
+            for summary in summaries { try Self.insert(summary, changeID: nil, db) }
             let saveClock = try db.cachedStatement(sql: "INSERT OR REPLACE INTO engine_clock (id, evaluated_at, last_signal_id, last_registry_id) VALUES (1, ?, ?, ?)")
             try saveClock.execute(arguments: [clock.evaluatedAt, clock.lastSignalID, clock.lastRegistryID])
             return ids

@@ -123,4 +123,17 @@ struct LevelStoreTests {
         #expect(ids.first.map { ids[1] > $0 } == true)
         #expect(try database.integer("SELECT count(*) FROM level_change WHERE subject_type = 'resident' AND to_level = 'red'") == 2)
     }
+
+    @Test("given as many rule-change summaries as level changes, when saved, then no summary is linked to a change")
+    func summariesStandForMany() throws {
+        let database = try AppDatabase.inMemory()
+        let changes = [1, 2].map { LevelChange(subject: .resident($0), at: Self.t0, from: .green, to: .amber, score: 4, rules: ["r"], signals: []) }
+        let summaries = ["oost", "noord"].map { team in
+            Notice(at: Self.t0, kind: .ruleChange, subjectType: "team", subjectID: 0, subjectReference: team, from: nil, to: nil,
+                   score: 1, rules: [], signals: [], route: team, deadline: nil)
+        }
+        try database.saveEvaluation(states: [], changes: changes, summaries: summaries, clock: EngineClock(evaluatedAt: Self.t0, lastSignalID: 1, lastRegistryID: 0))
+        #expect(try database.integer("SELECT count(*) FROM notice WHERE kind = 'rule-change'") == 2)
+        #expect(try database.integer("SELECT count(*) FROM notice WHERE change_id IS NOT NULL") == 0)
+    }
 }
