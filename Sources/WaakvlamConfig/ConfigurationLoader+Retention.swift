@@ -10,14 +10,7 @@ extension ConfigurationLoader {
         if let value = period("moved_out", &reader, collector) { settings.movedOut = value }
         if let value = period("notices", &reader, collector) { settings.notices = value }
         if let value = period("audit", &reader, collector) { settings.audit = value }
-        if let time = reader.string("run_at"), let timeNode = reader.value("run_at") {
-            let parts = time.split(separator: ":")
-            if parts.count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]), (0..<24).contains(hour), (0..<60).contains(minute), parts[1].count == 2 {
-                settings.minuteOfDay = hour * 60 + minute
-            } else {
-                collector.report(timeNode, "'run_at' is a local time of day such as 03:30")
-            }
-        }
+        if let minute = minuteOfDay("run_at", example: "03:30", &reader, collector) { settings.minuteOfDay = minute }
         reader.finish()
         return settings
     }

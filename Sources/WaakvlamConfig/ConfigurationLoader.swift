@@ -100,17 +100,22 @@ public enum ConfigurationLoader {
         return settings
     }
 
+    /// The local time of day under `key` (`HH:MM`) as minutes after midnight; anything else is
+    /// reported at its position, with `example`.
+    static func minuteOfDay(_ key: String, example: String, _ reader: inout MappingReader, _ collector: DiagnosticCollector) -> Int? {
+        guard let time = reader.string(key), let node = reader.value(key) else { return nil }
+        let parts = time.split(separator: ":")
+        if parts.count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]), (0..<24).contains(hour), (0..<60).contains(minute), parts[1].count == 2 {
+            return hour * 60 + minute
+        }
+        collector.report(node, "'\(key)' is a local time of day such as \(example)")
+        return nil
+    }
+
     private static func readDigest(_ top: inout MappingReader, _ collector: DiagnosticCollector) -> DigestSettings {
         var settings = DigestSettings.defaults
         guard let node = top.value("digest"), var reader = MappingReader(node, collector: collector, context: "'digest'") else { return settings }
-        if let time = reader.string("time"), let timeNode = reader.value("time") {
-            let parts = time.split(separator: ":")
-            if parts.count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]), (0..<24).contains(hour), (0..<60).contains(minute), parts[1].count == 2 {
-                settings.minuteOfDay = hour * 60 + minute
-            } else {
-                collector.report(timeNode, "'time' is a local time of day such as 07:00")
-            }
-        }
+        if let minute = minuteOfDay("time", example: "07:00", &reader, collector) { settings.minuteOfDay = minute }
         if let language = reader.string("language"), let languageNode = reader.value("language") {
             if ["nl", "en"].contains(language) { settings.language = language } else { collector.report(languageNode, "'language' is nl or en") }
         }

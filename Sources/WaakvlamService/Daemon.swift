@@ -1,3 +1,4 @@
+import Dispatch
 import Logging
 import ServiceLifecycle
 import WaakvlamCore
@@ -47,7 +48,9 @@ public struct Daemon: Sendable {
             levels: levels, deliverer: deliverer, logger: logger)
         self.reloader = reloader
         let status = DaemonStatusLine(environment: environment, configuration: { reloader.inForce }, faults: faults, logger: logger)
-        faults.whenChanged { notifier.notify("STATUS=\(status.render())") }
+        // Rendering counts the store: not on the thread that just failed or recovered (the socket's
+        // ingest, the notice log, the levels), which has its own work to get back to.
+        faults.whenChanged { DispatchQueue.global(qos: .utility).async { notifier.notify("STATUS=\(status.render())") } }
         handlerBox.set(DaemonSocketHandler(environment: environment, levels: levels, deliverer: deliverer, ingestQueue: ingestQueue, reloader: reloader,
                                            faults: faults))
         let spool = SpoolService(

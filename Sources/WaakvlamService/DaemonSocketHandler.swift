@@ -29,7 +29,7 @@ struct DaemonSocketHandler: SocketHandler {
 
     func notices(after id: Int64, limit: Int) throws -> [(id: Int64, line: String)] {
         let timeZone = environment.calendar.timeZone, ladder = environment.configuration.daemon.escalation.ladder
-        return try environment.database.notices(after: id, through: nil, limit: limit).map { ($0.id, NoticeLine($0, timeZone: timeZone, ladder: ladder).json()) }
+        return try environment.database.storedNotices(after: id, limit: limit).map { ($0.id, NoticeLine($0, timeZone: timeZone, ladder: ladder).json()) }
     }
 
     /// The store's figures at the top level (as before), and what `waakvlam status` adds: the
@@ -44,12 +44,7 @@ struct DaemonSocketHandler: SocketHandler {
         answer["last_notice_id"] = .int(try environment.database.lastNoticeID())
         answer["configuration_version"] = .string(report.configurationVersion)
         answer["silent_sources"] = .array(report.silentSources.map { .string($0) })
-        answer["faults"] = .array(faults.faults.map { fault in
-            .object([
-                "work": .string(fault.work), "cause": .string(fault.cause.rawValue), "error": .string(fault.error),
-                "since": .int(fault.since), "attempts": .int(Int64(fault.attempts)), "retry_in": .int(fault.retryIn),
-            ])
-        })
+        answer["faults"] = .array(try faults.faults.map { .object(try encode($0)) })
         return answer
     }
 

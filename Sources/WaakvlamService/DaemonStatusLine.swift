@@ -28,8 +28,7 @@ final class DaemonStatusLine: Sendable {
         guard let statistics = try? environment.database.statistics() else { return fault + "store unreadable" }
         let backlog = environment.spool.backlog()
         let silentAfter = configuration().daemon.ingest.silentAfter
-        let quietSince = environment.clock.now() - silentAfter.seconds
-        let silent = Set(statistics.sources.filter { $0.lastIngestAt < quietSince }.map(\.name))
+        let silent = Set(statistics.silentSources(at: environment.clock.now(), after: silentAfter))
         let (fell, back) = warned.withLock { warned in
             defer { warned = silent }
             return (silent.subtracting(warned), warned.subtracting(silent))

@@ -20,7 +20,7 @@ public final class NoticeDeliverer: Sendable {
             // per catch-up round cost a twentieth of the daemon's time at 1,000 signals/s.
             defer {
                 let rest = Self.logRoundEvery - (ContinuousClock.now - started)
-                if rest > .zero { Thread.sleep(forTimeInterval: Double(rest.components.seconds) + Double(rest.components.attoseconds) / 1e18) }
+                if rest > .zero { Thread.sleep(forTimeInterval: rest.timeInterval) }
             }
             do {
                 let delivered = try noticeLog.deliver()

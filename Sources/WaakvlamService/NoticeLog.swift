@@ -94,7 +94,7 @@ public final class NoticeLog: Sendable {
             // of a long backlog (after an outage) takes that part, and memory stays bounded.
             var delivered: [Notice] = []
             while true {
-                let notices = try database.notices(after: from, through: nil, limit: Self.chunk)
+                let notices = try database.storedNotices(after: from, limit: Self.chunk)
                 guard let last = notices.last else { break }
                 var text = ""
                 for notice in notices { text += NoticeLine(notice, timeZone: timeZone, ladder: ladder).json() + "\n" }

@@ -32,7 +32,7 @@ public final class NoticePublisher: Sendable {
     public func publish() throws {
         try lastPublished.withLock { last in
             while true {
-                let notices = try database.notices(after: last, through: nil, limit: 1_000)
+                let notices = try database.storedNotices(after: last, limit: 1_000)
                 for notice in notices {
                     server.publish(id: notice.id, line: NoticeLine(notice, timeZone: timeZone, ladder: ladder).json())
                     last = notice.id

@@ -42,7 +42,7 @@ final class NudgedThread: @unchecked Sendable {
             if stopping.isSet, !finalRound { return }
             var retry = round()
             while let wait = retry, !stopping.isSet {
-                let deadline = DispatchTime.now() + .nanoseconds(Int(wait.components.seconds) * 1_000_000_000 + Int(wait.components.attoseconds / 1_000_000_000))
+                let deadline = DispatchTime.now() + wait.timeInterval
                 while !stopping.isSet, wake.wait(timeout: deadline) == .success {}
                 if stopping.isSet { break }
                 retry = round()

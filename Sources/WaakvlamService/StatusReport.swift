@@ -41,10 +41,9 @@ extension WaakvlamEnvironment {
         let rejected = (try? FileManager.default.contentsOfDirectory(atPath: paths.rejectedDirectory)) ?? []
         let store = try database.statistics()
         let inForce = configuration ?? self.configuration
-        let quietSince = now - inForce.daemon.ingest.silentAfter.seconds
         return StatusReport(store: store, spoolBacklog: spool.backlog(),
                             rejectedFiles: rejected.filter { !$0.hasSuffix(".errors") }.count, stateDirectory: paths.stateDirectory,
                             configurationVersion: version ?? ConfigurationReloader.version(inForce),
-                            silentSources: store.sources.filter { $0.lastIngestAt < quietSince }.map(\.name))
+                            silentSources: store.silentSources(at: now, after: inForce.daemon.ingest.silentAfter))
     }
 }

@@ -16,7 +16,7 @@ final class WALCheckpointer: Sendable {
             ThreadPriority.lowerCurrent(by: 10)
             var failing = false
             while !stopping.isSet {
-                Thread.sleep(forTimeInterval: Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18)
+                Thread.sleep(forTimeInterval: interval.timeInterval)
                 do {
                     try database.checkpoint()
                     if failing { logger.notice("WAL checkpoint working again") }

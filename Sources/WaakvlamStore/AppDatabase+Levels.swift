@@ -83,7 +83,7 @@ extension AppDatabase {
             for change in changes {
                 try insert.execute(arguments: [
                     change.subject.kind, change.subject.id, change.at, change.from?.rawValue, change.to?.rawValue, change.score,
-                    Self.jsonText(change.rules), Self.jsonText(change.signals),
+                    JSONText.array(change.rules), JSONText.array(change.signals),
                 ])
                 ids.append(db.lastInsertedRowID)
             }

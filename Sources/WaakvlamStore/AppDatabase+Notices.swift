@@ -11,7 +11,7 @@ extension AppDatabase {
             """)
         try statement.execute(arguments: [
             notice.at, notice.kind.rawValue, notice.subjectType, notice.subjectID, notice.subjectReference, notice.from?.rawValue, notice.to?.rawValue,
-            notice.score, jsonText(notice.rules), jsonText(notice.signals), notice.route, notice.rung, notice.deadline, changeID,
+            notice.score, JSONText.array(notice.rules), JSONText.array(notice.signals), notice.route, notice.rung, notice.deadline, changeID,
         ])
     }
 
@@ -23,13 +23,13 @@ extension AppDatabase {
         }
     }
 
-    /// Every notice after `id` and up to `last` (or without bound), delivered or not, oldest first:
-    /// what follows the notice log's last line, and what a subscriber's backlog may show.
-    public func notices(after id: Int64, through last: Int64?, limit: Int = 10_000) throws -> [Notice] {
+    /// Every notice after `id`, delivered or not, oldest first: what follows the notice log's last
+    /// line, and what a subscriber's backlog may show (``notices(after:limit:)`` has only delivered ones).
+    public func storedNotices(after id: Int64, limit: Int = 10_000) throws -> [Notice] {
         try writer.read { db in
             // Cached: on the path of every notice, where preparing the statement anew showed up.
-            let statement = try db.cachedStatement(sql: "SELECT \(Self.noticeColumns) FROM notice WHERE id > ? AND id <= ? ORDER BY id LIMIT ?")
-            return try Row.fetchAll(statement, arguments: [id, last ?? Int64.max, limit]).map(Self.notice)
+            let statement = try db.cachedStatement(sql: "SELECT \(Self.noticeColumns) FROM notice WHERE id > ? ORDER BY id LIMIT ?")
+            return try Row.fetchAll(statement, arguments: [id, limit]).map(Self.notice)
         }
     }
 
@@ -53,11 +53,6 @@ extension AppDatabase {
     /// The texts of a JSON array column (rules, signals); empty for anything else.
     static func jsonStrings(_ text: String) -> [String] {
         (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
-    }
-
-    /// A JSON array column's text for `items`.
-    static func jsonText(_ items: [String]) -> String {
-        JSONText.array(items)
     }
 }
 

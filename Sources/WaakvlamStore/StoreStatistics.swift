@@ -1,4 +1,5 @@
 import GRDB
+import WaakvlamCore
 
 /// Figures about what the store holds, for `status` and the notify STATUS line.
 public struct StoreStatistics: Sendable, Equatable, Codable {
@@ -30,6 +31,11 @@ public struct StoreStatistics: Sendable, Equatable, Codable {
     public var lastPurgeAt: Int64?
 
     /// One source's activity.
+    /// The sources that delivered nothing for longer than `silentAfter` before `now`, by name.
+    public func silentSources(at now: Int64, after silentAfter: TimeSpan) -> [String] {
+        sources.filter { $0.lastIngestAt < now - silentAfter.seconds }.map(\.name)
+    }
+
     public struct SourceActivity: Sendable, Equatable, Codable {
         /// The source name.
         public var name: String

@@ -27,6 +27,6 @@ import WaakvlamRules
                              score: 2, rules: [], signals: ["resident:H7:green>amber"], route: "noord", deadline: nil)
         try database.saveNotices([summary])
         #expect(try database.lastNoticeID() == 6)
-        #expect(try database.notices(after: 5, through: nil).map(\.kind) == [.ruleChange])
+        #expect(try database.storedNotices(after: 5).map(\.kind) == [.ruleChange])
     }
 }
