@@ -81,9 +81,9 @@ struct SocketFeed {
             return local
         }
 
-        let overhead = 80 + Self.escapedLength(Array(path.utf8)[...])
+        let overhead = 80 + JSONText.lineSafeLengthBound(Array(path.utf8)[...])
         let budget = maxLineBytes - overhead
-        let preambleCost = Self.escapedLength(preamble[...])
+        let preambleCost = JSONText.lineSafeLengthBound(preamble[...])
         var chunks: [Chunk] = []
         func fresh() -> Chunk {
             Chunk(bytes: preamble, lines: preambleEnd > 1 ? Array(1..<preambleEnd) : [], cost: preambleCost)
@@ -97,7 +97,7 @@ struct SocketFeed {
                 refuse(record.line, record.reason ?? "record is not valid UTF-8")
                 continue
             }
-            let cost = Self.escapedLength(segment)
+            let cost = JSONText.lineSafeLengthBound(segment)
             guard preambleCost + cost <= budget else {
                 refuse(record.line, record.reason ?? "record is longer than one request to the daemon may be (socket.max_line_bytes, \(maxLineBytes) bytes)")
                 continue
@@ -176,19 +176,5 @@ struct SocketFeed {
             if !slice.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) { return line }
         }
         return nil
-    }
-
-    /// Bytes `bytes` take as the inside of a JSON string (as ``JSONValue`` writes it), never less.
-    static func escapedLength(_ bytes: ArraySlice<UInt8>) -> Int {
-        var length = 0
-        for byte in bytes {
-            switch byte {
-            case 0x22, 0x5C, 0x0A, 0x0D, 0x09: length += 2
-            case 0..<0x20, 0x7F: length += 6
-            case 0xE2: length += 4 // U+2028 and U+2029 (E2 80 A8/A9) become \u2028: 6 for 3 bytes
-            default: length += 1
-            }
-        }
-        return length
     }
 }

@@ -11,7 +11,8 @@ final class EventLoop {
     let shared: LoopShared
     let listener: Int32
     let wakeRead: Int32
-    let socketIdentity: Posix.FileIdentity
+    /// The socket file this server made (nil for a socket systemd passed, whose file stays).
+    let socketIdentity: Posix.FileIdentity?
     let handlerQueue = DispatchQueue(label: "waakvlam.socket.handler", attributes: .concurrent)
     var connections: [UInt64: Connection] = [:]
     var nextSerial: UInt64 = 1
@@ -19,7 +20,7 @@ final class EventLoop {
     var stopping = false
     var acceptPausedUntil: UInt64 = 0
 
-    init(server: SocketServer, shared: LoopShared, listener: Int32, wakeRead: Int32, socketIdentity: Posix.FileIdentity) {
+    init(server: SocketServer, shared: LoopShared, listener: Int32, wakeRead: Int32, socketIdentity: Posix.FileIdentity?) {
         self.server = server
         self.shared = shared
         self.listener = listener
@@ -88,7 +89,7 @@ final class EventLoop {
         }
         for connection in Array(connections.values) { close(connection, reason: nil) }
         Glibc.close(listener)
-        if let current = try? Posix.lstatFile(server.path), current.identity == socketIdentity {
+        if let socketIdentity, let current = try? Posix.lstatFile(server.path), current.identity == socketIdentity {
             unlink(server.path)
         }
         log("stopped listening on \(server.path)")

@@ -81,8 +81,3 @@ public enum SocketActivation {
         return PassedSocket(fd: fd, path: path)
     }
 }
-
-extension Posix.FileIdentity {
-    /// Matches no file: the server never removes a passed socket's file (systemd owns it).
-    static let neverMatching = Posix.FileIdentity(device: .max, inode: .max)
-}

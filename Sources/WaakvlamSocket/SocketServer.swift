@@ -97,11 +97,12 @@ public final class SocketServer: Sendable {
     public func start() throws {
         try phase.withLock { phase in
             guard case .idle = phase else { throw SocketServerError.alreadyStarted }
-            let (listener, identity): (Int32, Posix.FileIdentity)
+            // The file the server made, to remove at stop; none for a passed socket, whose file
+            // systemd owns and keeps across the daemon's restarts.
+            let (listener, identity): (Int32, Posix.FileIdentity?)
             if let passed {
                 Posix.setNonBlockingCloseOnExec(passed.fd)
-                // Never matches the file: systemd owns it and keeps it across the daemon's restarts.
-                (listener, identity) = (passed.fd, .neverMatching)
+                (listener, identity) = (passed.fd, nil)
             } else {
                 (listener, identity) = try Posix.listeningSocket(path: path, mode: mode, group: group, backlog: 1024)
             }
@@ -109,7 +110,7 @@ public final class SocketServer: Sendable {
             guard pipe(&pipeEnds) == 0 else {
                 let code = errno
                 close(listener)
-                if passed == nil { unlink(path) }
+                if identity != nil { unlink(path) }
                 throw SocketServerError.system(operation: "pipe", path: path, errno: code)
             }
             Posix.setNonBlockingCloseOnExec(pipeEnds[0])

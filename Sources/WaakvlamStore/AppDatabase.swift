@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// The daemon's one SQLite database: schema, invariants and every write.
 ///
@@ -9,17 +10,20 @@ import GRDB
 public final class AppDatabase: Sendable {
     /// The connection everything goes through.
     public let writer: any DatabaseWriter
-    /// A connection of its own for WAL checkpoints (file databases only), so that copying the
-    /// log into the database never runs on the writer's path (see ``checkpoint()``).
-    private let checkpointer: DatabaseQueue?
+    /// The file of a file database, for the connection that checkpoints (nil in memory).
+    private let checkpointPath: String?
+    /// A connection of its own for WAL checkpoints, so that copying the log into the database
+    /// never runs on the writer's path (see ``checkpoint()``). Opened at the first checkpoint:
+    /// only the daemon checkpoints, and a command need not open a connection it never uses.
+    private let checkpointer = Mutex<DatabaseQueue?>(nil)
 
     /// `PRAGMA application_id` of a waakvlam database ('WAKV'): a foreign file is refused.
     static let applicationID: Int32 = 0x5741_4B56
 
     /// Wraps `writer` and brings its schema up to date.
-    public init(_ writer: any DatabaseWriter, checkpointer: DatabaseQueue? = nil) throws {
+    public init(_ writer: any DatabaseWriter, checkpointPath: String? = nil) throws {
         self.writer = writer
-        self.checkpointer = checkpointer
+        self.checkpointPath = checkpointPath
         try Self.checkOwnership(writer)
         // Asked in a read first: migrating takes the write lock even when there is nothing to do,
         // and a daemon starting while another process holds that lock should start (and report
@@ -68,7 +72,7 @@ public final class AppDatabase: Sendable {
             throw StoreError.notADatabase(path: path)
         }
         do {
-            return try AppDatabase(pool, checkpointer: try DatabaseQueue(path: path))
+            return try AppDatabase(pool, checkpointPath: path)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
             throw StoreError.notADatabase(path: path)
         }
@@ -95,8 +99,12 @@ public final class AppDatabase: Sendable {
     /// the WAL and how many of them are now in the database (zeros for a database in memory).
     @discardableResult
     public func checkpoint() throws -> (frames: Int, copied: Int) {
-        guard let checkpointer else { return (0, 0) }
-        return try checkpointer.writeWithoutTransaction { db in
+        guard let checkpointPath else { return (0, 0) }
+        let queue = try checkpointer.withLock { queue in
+            if queue == nil { queue = try DatabaseQueue(path: checkpointPath) }
+            return queue!
+        }
+        return try queue.writeWithoutTransaction { db in
             guard let row = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)") else { return (0, 0) }
             return (row[1], row[2])
         }
@@ -104,7 +112,7 @@ public final class AppDatabase: Sendable {
 
     /// Closes the connection; later use fails.
     public func close() throws {
-        try checkpointer?.close()
+        try checkpointer.withLock { try $0?.close() }
         if let pool = writer as? DatabasePool { try pool.close() }
         if let queue = writer as? DatabaseQueue { try queue.close() }
     }

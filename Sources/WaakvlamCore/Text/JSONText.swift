@@ -29,6 +29,21 @@ public enum JSONText {
         return out + "\""
     }
 
+    /// Bytes the UTF-8 `bytes` take inside a line-safe JSON string (``string(_:lineSafe:)``),
+    /// never less: what a request may carry is planned with it, so it is kept beside the escapes.
+    public static func lineSafeLengthBound(_ bytes: ArraySlice<UInt8>) -> Int {
+        var length = 0
+        for byte in bytes {
+            switch byte {
+            case 0x22, 0x5C, 0x0A, 0x0D, 0x09: length += 2
+            case 0..<0x20, 0x7F: length += 6
+            case 0xE2: length += 4 // U+2028 and U+2029 (E2 80 A8/A9) become \u2028: 6 for 3 bytes
+            default: length += 1
+            }
+        }
+        return length
+    }
+
     /// An array of strings as JSON.
     public static func array(_ items: [String]) -> String {
         "[" + items.map { string($0) }.joined(separator: ",") + "]"
