@@ -19,6 +19,7 @@ public struct ConditionFuzzTarget: FuzzTarget {
         func truth(_ call: FunctionCall) -> Bool { true }
     }
 
+    /// The rule-condition parser's target.
     public init() {}
 
     public var dictionary: [[UInt8]] {

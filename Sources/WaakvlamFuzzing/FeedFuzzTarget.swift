@@ -7,6 +7,7 @@ import WaakvlamFeeds
 /// increasing order, and a rejection has a reason; two reads give the same outcome; and two
 /// good rows placed around the hostile bytes (after a good header) are both stored.
 public struct FeedFuzzTarget: FuzzTarget {
+    /// The feed format fuzzed.
     public let format: FeedFormat
     public var name: String { format == .csv ? "csv" : "jsonl" }
 
@@ -24,6 +25,7 @@ public struct FeedFuzzTarget: FuzzTarget {
     static let now: Int64 = 1_793_626_200
     static let decoder = FeedRecordDecoder(rules: rules, calendar: LocalCalendar(identifier: "Europe/Amsterdam")!, now: now)
 
+    /// A target for feeds in `format`.
     public init(format: FeedFormat) { self.format = format }
 
     public var dictionary: [[UInt8]] {

@@ -20,10 +20,13 @@ public struct FuzzCampaign {
         public var seconds = 0.0
     }
 
+    /// What is fuzzed.
     public let target: any FuzzTarget
+    /// The corpus: inputs run first, and mutated after.
     public let seeds: [[UInt8]]
     /// Mutated inputs to run (after the seeds and the generated ones).
     public var iterations: Int
+    /// The seed of the mutations: the same seed runs the same inputs.
     public var seed: UInt64
     /// Stops early (with what ran so far) after this many seconds, so a slow machine cannot stall CI.
     public var timeLimit: Double

@@ -12,6 +12,7 @@ public struct SocketFuzzTarget: FuzzTarget {
     static let access = SocketAccess(readUsers: [1_000], trustedUsers: [0])
     static let peer = PeerCredentials(pid: 1, uid: 1_000, gid: 1_000)
 
+    /// The socket request parser's target.
     public init() {}
 
     public var dictionary: [[UInt8]] {

@@ -22,6 +22,7 @@ public struct StatusReport: Codable, Sendable, Equatable {
     /// directory was read without a daemon).
     public var faults: [DaemonFault]
 
+    /// A report of these figures.
     public init(store: StoreStatistics, spoolBacklog: Int, rejectedFiles: Int, stateDirectory: String, configurationVersion: String,
                 silentSources: [String], faults: [DaemonFault] = []) {
         self.store = store

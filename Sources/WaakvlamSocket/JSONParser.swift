@@ -1,6 +1,8 @@
 /// Why a text is not JSON, and where (byte offset).
 public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What is wrong.
     public var message: String
+    /// The byte offset where it was found.
     public var offset: Int
     public var description: String { "\(message) at byte \(offset)" }
 }

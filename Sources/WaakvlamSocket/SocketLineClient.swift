@@ -14,6 +14,7 @@ public struct SocketClientError: Error, Sendable, Equatable, CustomStringConvert
     /// The system error (0 for a time-out or a closed connection).
     public var code: Int32
 
+    /// A failure of `operation` on the socket at `path` with `errno` `code` (0: none).
     public init(operation: String, path: String, code: Int32) {
         self.operation = operation
         self.path = path
@@ -39,6 +40,7 @@ public struct SocketClientError: Error, Sendable, Equatable, CustomStringConvert
 /// lines (with or without a time-out). Used by the command line, tests and the benchmark.
 /// One thread at a time per client; different clients are independent.
 public final class SocketLineClient: @unchecked Sendable {
+    /// The socket's path.
     public let path: String
     private let fd: Int32
     private var buffer: [UInt8] = []

@@ -21,6 +21,7 @@ let fuzzTarget: any FuzzTarget = {
     return target
 }()
 
+/// libFuzzer's entry point: runs one input through the chosen target (a crash is the finding).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let input = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
