@@ -13,7 +13,7 @@ enum DigestFile {
     struct Failure: ErrnoCarrying, CustomStringConvertible {
         let path: String
         let code: Int32
-        var errorNumber: Int32 { code }
+        var errorNumber: Int32? { code }
         var description: String { "cannot write \(path): \(String(cString: strerror(code)))" }
     }
 

@@ -81,7 +81,7 @@ final class BufferedFile {
 
     init(path: String, truncatingTo length: Int64?) throws {
         descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o640)
-        guard descriptor >= 0 else { throw IngestFailure.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else { throw IngestFailure.cannotWrite(path: path, code: errno) }
         if let length { _ = ftruncate(descriptor, off_t(length)) }
         size = Int64(lseek(descriptor, 0, SEEK_END))
     }
@@ -98,7 +98,7 @@ final class BufferedFile {
             let written = buffer.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, buffer.count - offset) }
             if written < 0 {
                 if errno == EINTR { continue }
-                throw IngestFailure.cannotWrite(path: "rejected file", reason: String(cString: strerror(errno)))
+                throw IngestFailure.cannotWrite(path: "rejected file", code: errno)
             }
             offset += written
         }

@@ -108,7 +108,7 @@ public struct SpoolDirectory: Sendable {
             try Data("\(problem)\n".utf8).write(to: URL(fileURLWithPath: destination + ".errors"), options: .atomic)
         } catch {
             try? FileManager.default.removeItem(atPath: destination + ".errors")
-            throw IngestFailure.cannotWrite(path: destination + ".errors", reason: "\(error)")
+            throw IngestFailure.cannotWrite(path: destination + ".errors", code: ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError).map { Int32($0.code) } ?? EIO)
         }
         chmod(destination + ".errors", 0o640)
         try move(name, to: destination)
@@ -139,7 +139,7 @@ public struct SpoolDirectory: Sendable {
 
     private func move(_ name: String, to destination: String) throws {
         guard rename(paths.inboxDirectory + "/" + name, destination) == 0 else {
-            throw IngestFailure.cannotWrite(path: destination, reason: String(cString: strerror(errno)))
+            throw IngestFailure.cannotWrite(path: destination, code: errno)
         }
     }
 

@@ -212,7 +212,7 @@ public struct NoticeLogError: ErrnoCarrying, CustomStringConvertible {
     public var code: Int32
 
     /// The errno, for telling a full disk from other faults.
-    public var errorNumber: Int32 { code }
+    public var errorNumber: Int32? { code }
 
     public var description: String { "\(operation) \(path): \(String(cString: strerror(code)))" }
 }

@@ -27,7 +27,7 @@ import WaakvlamService
     }
 
     struct Full: ErrnoCarrying, CustomStringConvertible {
-        var errorNumber: Int32 { 28 } // ENOSPC
+        var errorNumber: Int32? { 28 } // ENOSPC
         var description: String { "write: No space left on device" }
     }
 

@@ -29,12 +29,12 @@ public enum FaultCause: String, Sendable, Codable, CaseIterable {
         }
     }
 
-    /// The cause of a failure that carries an `errno`, or that says one in its text (a file
-    /// written with Foundation, an ingest whose rejected rows could not be kept); `.other` if
-    /// neither. Database errors are told apart in the store (`FaultCause.of` there).
+    /// The cause of a failure that carries an `errno` (ours do: ``ErrnoCarrying``, Foundation's
+    /// underlying POSIX error), or, for an error of another library, that says one in its text;
+    /// `.other` if neither. Database errors are told apart in the store (`FaultCause.of` there).
     public init(systemError error: any Error) {
-        if let carrying = error as? any ErrnoCarrying {
-            self.init(errno: carrying.errorNumber)
+        if let carrying = error as? any ErrnoCarrying, let code = carrying.errorNumber {
+            self.init(errno: code)
         } else if let posix = error as? POSIXError {
             self.init(errno: posix.code.rawValue)
         } else if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
@@ -49,6 +49,6 @@ public enum FaultCause: String, Sendable, Codable, CaseIterable {
 
 /// An error from a system call that keeps its `errno`, so its fault can be told exactly.
 public protocol ErrnoCarrying: Error {
-    /// The `errno` the call failed with.
-    var errorNumber: Int32 { get }
+    /// The `errno` the call failed with (nil for a failure of this type that had none).
+    var errorNumber: Int32? { get }
 }

@@ -7,7 +7,7 @@ import WaakvlamCore
 
 @Suite("FaultCause")
 struct FaultCauseTests {
-    struct WriteFailed: ErrnoCarrying { let errorNumber: Int32 }
+    struct WriteFailed: ErrnoCarrying { let errorNumber: Int32? }
     struct Described: Error, CustomStringConvertible { let description: String }
 
     @Test("each errno an operator acts on has its cause", arguments: [
