@@ -43,41 +43,23 @@ struct IngestCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try global.loadConfiguration()
+        let format = self.format.flatMap(FeedFormat.init(rawValue:))
         if global.now == nil, let link = try DaemonLink.open(configuration, command: "ingest", writes: true, options: daemon) {
             let feed = SocketFeed(link: link, settings: configuration.daemon.ingest, maxLineBytes: configuration.daemon.socket.maxLineBytes)
-            var total = IngestReport()
-            var failed = false
-            for path in files {
-                do {
-                    let report = try feed.ingest(path: path, format: format.flatMap(FeedFormat.init(rawValue:)))
-                    if !json { report.problems.forEach { Terminal.error($0.description) } }
-                    total.merge(report)
-                } catch let failure as IngestFailure {
-                    failed = true
-                    fail(path, failure.description, into: &total)
-                } catch let failure as DaemonRefusedInput {
-                    failed = true
-                    fail(path, failure.description, into: &total)
-                }
+            let (total, failed) = try ingestEach { path in
+                let report = try feed.ingest(path: path, format: format)
+                if !json { report.problems.forEach { Terminal.error($0.description) } }
+                return report
             }
             return try finish(total, failed: failed)
         }
         let environment = try global.openEnvironment(configuration)
-        var total = IngestReport()
-        var failed = false
-        for path in files {
-            do {
-                let file = try InputFile(path: path)
-                let input = Ingestor.Input(source: FileDescriptorSource(descriptor: file.descriptor), name: path,
-                                           format: format.flatMap(FeedFormat.init(rawValue:)), channel: .command)
-                let report = try environment.ingestor.ingest(input, now: environment.clock.now(), onProblem: { problem in
-                    if !json { Terminal.error(problem.description) }
-                })
-                total.merge(report)
-            } catch let failure as IngestFailure {
-                failed = true
-                fail(path, failure.description, into: &total)
-            }
+        let (total, failed) = try ingestEach { path in
+            let file = try InputFile(path: path)
+            let input = Ingestor.Input(source: FileDescriptorSource(descriptor: file.descriptor), name: path, format: format, channel: .command)
+            return try environment.ingestor.ingest(input, now: environment.clock.now(), onProblem: { problem in
+                if !json { Terminal.error(problem.description) }
+            })
         }
         // Without a daemon, the command brings levels up to date itself, in the same store.
         if total.counts.accepted > 0 {
@@ -86,6 +68,26 @@ struct IngestCommand: AsyncParsableCommand {
             try environment.openNoticeLog().deliver()
         }
         try finish(total, failed: failed)
+    }
+
+    /// Runs `ingest` on every file, whichever way they go, and adds up the reports; a file that
+    /// cannot be read or that the daemon refuses is a problem of its own, and the others go on.
+    /// Any other error (the store) ends the command.
+    private func ingestEach(_ ingest: (String) throws -> IngestReport) rethrows -> (total: IngestReport, failed: Bool) {
+        var total = IngestReport()
+        var failed = false
+        for path in files {
+            do {
+                total.merge(try ingest(path))
+            } catch let failure as IngestFailure {
+                failed = true
+                fail(path, failure.description, into: &total)
+            } catch let failure as DaemonRefusedInput {
+                failed = true
+                fail(path, failure.description, into: &total)
+            }
+        }
+        return (total, failed)
     }
 
     private func fail(_ path: String, _ reason: String, into total: inout IngestReport) {
