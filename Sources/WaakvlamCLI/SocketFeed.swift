@@ -81,10 +81,41 @@ struct SocketFeed {
             return local
         }
 
+        // Each request goes as soon as it is full, so no second copy of the input is built.
+        var report = IngestReport()
+        var sent: [IngestProblem] = []
+        var seen = Set<String>()
+        func send(_ chunk: Chunk) throws {
+            var request: [String: JSONValue] = ["op": "ingest", "data": .string(String(decoding: chunk.bytes, as: UTF8.self)), "name": .string(path)]
+            if let format { request["format"] = .string(format.rawValue) }
+            switch try link.call(request, command: "ingest") {
+            case .ok(let answer):
+                func count(_ key: String) -> Int { Int(answer[key]?.int64Value ?? 0) }
+                report.counts.add(IngestCounts(accepted: count("accepted"), duplicates: count("duplicates"), repeats: count("repeats"), rejected: count("rejected")))
+                for error in answer["errors"]?.arrayValue ?? [] {
+                    let line = Int(error["line"]?.int64Value ?? 0)
+                    let mapped = line >= 1 && line <= chunk.lines.count ? chunk.lines[line - 1] : line
+                    let problem = IngestProblem(file: path, line: mapped, reason: error["reason"]?.stringValue ?? "")
+                    // The header's own problem comes back from every chunk: count it once.
+                    if mapped == headerLine, !seen.insert(problem.description).inserted {
+                        report.counts.rejected -= 1
+                        continue
+                    }
+                    sent.append(problem)
+                }
+                report.problemsOmitted += count("errors_omitted")
+                report.rejectedFiles += (answer["rejected_files"]?.arrayValue ?? []).compactMap(\.stringValue)
+                for note in (answer["notes"]?.arrayValue ?? []).compactMap(\.stringValue) where !report.notes.contains(note) { report.notes.append(note) }
+            case .failed(let message):
+                if DaemonLink.isRefusal(message) { try DaemonLink.unusable(command: "ingest", path: link.client.path, why: message, writes: true) }
+                throw DaemonRefusedInput(message: message)
+            }
+        }
+
         let overhead = 80 + JSONText.lineSafeLengthBound(Array(path.utf8)[...])
         let budget = maxLineBytes - overhead
         let preambleCost = JSONText.lineSafeLengthBound(preamble[...])
-        var chunks: [Chunk] = []
+        var sentAny = false
         func fresh() -> Chunk {
             Chunk(bytes: preamble, lines: preambleEnd > 1 ? Array(1..<preambleEnd) : [], cost: preambleCost)
         }
@@ -103,7 +134,8 @@ struct SocketFeed {
                 continue
             }
             if chunkHasRecords, chunk.cost + cost > budget {
-                chunks.append(chunk)
+                try send(chunk)
+                sentAny = true
                 chunk = fresh()
             }
             chunk.bytes += segment
@@ -112,37 +144,9 @@ struct SocketFeed {
             chunkHasRecords = true
         }
         // Always one request, so that an empty or header-only input is judged by the daemon too.
-        if chunkHasRecords || chunks.isEmpty { chunks.append(chunk) }
+        if chunkHasRecords || !sentAny { try send(chunk) }
+        let problems = local.problems + sent
 
-        var report = IngestReport()
-        var problems = local.problems
-        var seen = Set<String>()
-        for chunk in chunks {
-            var request: [String: JSONValue] = ["op": "ingest", "data": .string(String(decoding: chunk.bytes, as: UTF8.self)), "name": .string(path)]
-            if let format { request["format"] = .string(format.rawValue) }
-            switch try link.call(request, command: "ingest") {
-            case .ok(let answer):
-                func count(_ key: String) -> Int { Int(answer[key]?.int64Value ?? 0) }
-                report.counts.add(IngestCounts(accepted: count("accepted"), duplicates: count("duplicates"), repeats: count("repeats"), rejected: count("rejected")))
-                for error in answer["errors"]?.arrayValue ?? [] {
-                    let line = Int(error["line"]?.int64Value ?? 0)
-                    let mapped = line >= 1 && line <= chunk.lines.count ? chunk.lines[line - 1] : line
-                    let problem = IngestProblem(file: path, line: mapped, reason: error["reason"]?.stringValue ?? "")
-                    // The header's own problem comes back from every chunk: count it once.
-                    if mapped == headerLine, !seen.insert(problem.description).inserted {
-                        report.counts.rejected -= 1
-                        continue
-                    }
-                    problems.append(problem)
-                }
-                report.problemsOmitted += count("errors_omitted")
-                report.rejectedFiles += (answer["rejected_files"]?.arrayValue ?? []).compactMap(\.stringValue)
-                for note in (answer["notes"]?.arrayValue ?? []).compactMap(\.stringValue) where !report.notes.contains(note) { report.notes.append(note) }
-            case .failed(let message):
-                if DaemonLink.isRefusal(message) { try DaemonLink.unusable(command: "ingest", path: link.client.path, why: message, writes: true) }
-                throw DaemonRefusedInput(message: message)
-            }
-        }
         report.counts.add(local.counts)
         report.problemsOmitted += local.problemsOmitted
         // In line order, as the direct path reports them; problems of the input as a whole last.
