@@ -25,6 +25,10 @@ struct DaemonOptions: ParsableArguments {
 ///   engine is what the socket is there to avoid. `--direct` overrides.
 struct DaemonLink {
     let client: SocketLineClient
+    /// The command, as messages name it.
+    let command: String
+    /// Whether the command writes (and so stops rather than read directly when refused).
+    let writes: Bool
     /// Seconds to wait for an answer before giving up.
     static let answerTimeout: Double = 300
 
@@ -42,7 +46,7 @@ struct DaemonLink {
         if options.direct { return nil }
         let path = configuration.daemon.paths.socketPath
         do {
-            return DaemonLink(client: try SocketLineClient(path: path))
+            return DaemonLink(client: try SocketLineClient(path: path), command: command, writes: writes)
         } catch let error where error.meansNoServer {
             return nil
         } catch {
@@ -62,8 +66,23 @@ struct DaemonLink {
         Terminal.error("waakvlam \(command): cannot use the daemon's socket \(path): \(why); reading the state directory directly")
     }
 
-    /// Sends `request` and waits for its answer.
-    func call(_ request: [String: JSONValue], command: String) throws -> Answer {
+    /// A reading command the daemon refuses: told on standard error already by ``call(_:)``; the
+    /// command reads the state directory instead. (A writing one has stopped with exit 1.)
+    struct Refused: Error {}
+
+    /// A new connection to the same socket, for the same command (after the daemon went away).
+    func reconnected() -> DaemonLink? {
+        (try? SocketLineClient(path: client.path)).map { DaemonLink(client: $0, command: command, writes: writes) }
+    }
+
+    /// Reports that the daemon will not serve us because of `why`, and decides (see ``unusable(command:path:why:writes:)``).
+    func unusable(why: String) throws {
+        try Self.unusable(command: command, path: client.path, why: why, writes: writes)
+    }
+
+    /// Sends `request` and waits for its answer. The daemon refusing this peer is handled here:
+    /// a writing command stops (exit 1), a reading one gets ``Refused``.
+    func call(_ request: [String: JSONValue]) throws -> Answer {
         let answer: JSONValue
         do {
             answer = try client.request(.object(request), timeout: Self.answerTimeout)
@@ -78,7 +97,12 @@ struct DaemonLink {
         let ok = members.removeValue(forKey: "ok")?.boolValue ?? false
         members.removeValue(forKey: "id")
         if ok { return .ok(members) }
-        return .failed(members["error"]?.stringValue ?? "the daemon refused the request")
+        let message = members["error"]?.stringValue ?? "the daemon refused the request"
+        if Self.isRefusal(message) {
+            try unusable(why: message)
+            throw Refused()
+        }
+        return .failed(message)
     }
 
     /// Whether a failed answer is the daemon refusing this peer (rather than the request).

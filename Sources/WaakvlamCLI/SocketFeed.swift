@@ -88,7 +88,7 @@ struct SocketFeed {
         func send(_ chunk: Chunk) throws {
             var request: [String: JSONValue] = ["op": "ingest", "data": .string(String(decoding: chunk.bytes, as: UTF8.self)), "name": .string(path)]
             if let format { request["format"] = .string(format.rawValue) }
-            switch try link.call(request, command: "ingest") {
+            switch try link.call(request) {
             case .ok(let answer):
                 func count(_ key: String) -> Int { Int(answer[key]?.int64Value ?? 0) }
                 report.counts.add(IngestCounts(accepted: count("accepted"), duplicates: count("duplicates"), repeats: count("repeats"), rejected: count("rejected")))
@@ -107,7 +107,6 @@ struct SocketFeed {
                 report.rejectedFiles += (answer["rejected_files"]?.arrayValue ?? []).compactMap(\.stringValue)
                 for note in (answer["notes"]?.arrayValue ?? []).compactMap(\.stringValue) where !report.notes.contains(note) { report.notes.append(note) }
             case .failed(let message):
-                if DaemonLink.isRefusal(message) { try DaemonLink.unusable(command: "ingest", path: link.client.path, why: message, writes: true) }
                 throw DaemonRefusedInput(message: message)
             }
         }

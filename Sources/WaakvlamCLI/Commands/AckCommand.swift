@@ -20,12 +20,11 @@ struct AckCommand: AsyncParsableCommand {
         if global.now == nil, let link = try DaemonLink.open(configuration, command: "ack", writes: true, options: daemon) {
             var request: [String: JSONValue] = ["op": "ack", "notice": .int(notice), "by": .string(by)]
             if let note { request["note"] = .string(note) }
-            switch try link.call(request, command: "ack") {
+            switch try link.call(request) {
             case .ok(let members):
                 acknowledged = members["acknowledged"]?.arrayValue?.compactMap(\.int64Value) ?? []
                 feedback = Int(members["feedback"]?.int64Value ?? 0)
             case .failed(let message):
-                if DaemonLink.isRefusal(message) { try DaemonLink.unusable(command: "ack", path: link.client.path, why: message, writes: true) }
                 Terminal.error("waakvlam ack: \(message)")
                 throw ExitCode(2)
             }

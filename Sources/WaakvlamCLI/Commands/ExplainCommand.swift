@@ -26,14 +26,13 @@ struct ExplainCommand: AsyncParsableCommand {
             var request: [String: JSONValue] = ["op": "explain"]
             if let resident { request["resident"] = .string(resident) }
             if let building { request["building"] = .string(building) }
-            switch try link.call(request, command: "explain") {
+            switch try link.call(request) {
             case .ok(let members):
                 explanation = try DaemonLink.decode(Explanation.self, from: members)
             case .failed(let message) where message.hasPrefix("no resident '") || message.hasPrefix("no building '"):
                 unknown(configuration.daemon.paths.stateDirectory)
                 throw ExitCode(2)
             case .failed(let message):
-                if DaemonLink.isRefusal(message) { try DaemonLink.unusable(command: "explain", path: link.client.path, why: message, writes: true) }
                 Terminal.error("waakvlam explain: \(message)")
                 throw ExitCode.failure
             }

@@ -60,7 +60,9 @@ struct StatusCommand: AsyncParsableCommand {
     /// The daemon's figures, or nil to read the state directory (no daemon, or one that will not serve us).
     private func fromDaemon(_ configuration: LoadedConfiguration) throws -> StatusReport? {
         guard let link = try DaemonLink.open(configuration, command: "status", writes: false, options: daemon) else { return nil }
-        switch try link.call(["op": "status"], command: "status") {
+        let answer: DaemonLink.Answer
+        do { answer = try link.call(["op": "status"]) } catch is DaemonLink.Refused { return nil }
+        switch answer {
         case .ok(let members):
             guard let backlog = members["spool_backlog"]?.int64Value, let rejected = members["rejected_files"]?.int64Value,
                   let state = members["state_directory"]?.stringValue, let version = members["configuration_version"]?.stringValue,
@@ -68,9 +70,6 @@ struct StatusCommand: AsyncParsableCommand {
             return StatusReport(store: try DaemonLink.decode(StoreStatistics.self, from: members), spoolBacklog: Int(backlog),
                                 rejectedFiles: Int(rejected), stateDirectory: state, configurationVersion: version,
                                 silentSources: silent.compactMap(\.stringValue), faults: (members["faults"]?.arrayValue ?? []).compactMap { try? DaemonLink.decode(DaemonFault.self, from: $0.objectValue ?? [:]) })
-        case .failed(let message) where DaemonLink.isRefusal(message):
-            try DaemonLink.unusable(command: "status", path: link.client.path, why: message, writes: false)
-            return nil
         case .failed(let message):
             Terminal.error("waakvlam status: \(message)")
             throw ExitCode.failure

@@ -45,12 +45,14 @@ struct TailCommand: AsyncParsableCommand {
         // --no-follow: what is delivered now, as the daemon counts it.
         var until: Int64?
         if noFollow {
-            switch try first.call(["op": "status"], command: "tail") {
+            let answer: DaemonLink.Answer
+            do { answer = try first.call(["op": "status"]) } catch is DaemonLink.Refused { return false }
+            switch answer {
             case .ok(let members):
                 guard let id = members["last_notice_id"]?.int64Value else { return false } // an older daemon
                 until = id
             case .failed(let message):
-                try DaemonLink.unusable(command: "tail", path: first.client.path, why: message, writes: false)
+                try first.unusable(why: message)
                 return false
             }
             if let until, until <= last { return true }
@@ -61,7 +63,7 @@ struct TailCommand: AsyncParsableCommand {
             guard let current = link else {
                 // The daemon went away: resubscribe after the last notice once it is back.
                 Thread.sleep(forTimeInterval: 0.5)
-                link = (try? SocketLineClient(path: first.client.path)).map(DaemonLink.init)
+                link = first.reconnected()
                 continue
             }
             do {
@@ -70,7 +72,7 @@ struct TailCommand: AsyncParsableCommand {
                 if answer["ok"]?.boolValue != true {
                     let message = answer["error"]?.stringValue ?? "subscribe refused"
                     if !printed, DaemonLink.isRefusal(message) {
-                        try DaemonLink.unusable(command: "tail", path: current.client.path, why: message, writes: false)
+                        try current.unusable(why: message)
                         return false
                     }
                     Terminal.error("waakvlam tail: \(message)")
