@@ -40,11 +40,11 @@ public final class NoticeLog: Sendable {
         self.timeZone = timeZone
         self.ladder = ladder
         self.markEvery = markEvery
-        try Self.dropTornLine(path)
         let descriptor = try Self.open(path)
         do {
+            let complete = try Self.dropTornLine(descriptor)
             var marked = try database.lastDeliveredNoticeID()
-            if let last = try Self.lastID(descriptor: descriptor), last > marked {
+            if let last = Self.lastID(in: complete), last > marked {
                 try database.markNoticesDelivered(after: marked, through: last, at: Int64(Date().timeIntervalSince1970))
                 marked = last
             }
@@ -165,23 +165,34 @@ public final class NoticeLog: Sendable {
     }
 
     /// A crash in the middle of a write can leave half a line; it is cut off, and the notice is
-    /// written again whole (the store has not marked it delivered).
-    private static func dropTornLine(_ path: String) throws {
-        guard let handle = FileHandle(forUpdatingAtPath: path) else { return }
-        defer { try? handle.close() }
-        let size = try handle.seekToEnd()
-        guard size > 0 else { return }
-        let start = size > 65_536 ? size - 65_536 : 0
-        try handle.seek(toOffset: start)
-        let tail = try handle.readToEnd() ?? Data()
-        guard tail.last != UInt8(ascii: "\n") else { return }
-        let keep = tail.lastIndex(of: UInt8(ascii: "\n")).map { start + UInt64($0 - tail.startIndex) + 1 } ?? start
-        try handle.truncate(atOffset: keep)
+    /// written again whole (the store has not marked it delivered). Returns the file's tail
+    /// as it then stands.
+    private static func dropTornLine(_ fd: Int32) throws -> ArraySlice<UInt8> {
+        let (start, tail) = try self.tail(of: fd)
+        guard let last = tail.last, last != UInt8(ascii: "\n") else { return tail }
+        let keep = tail.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? tail.startIndex
+        guard ftruncate(fd, off_t(start) + off_t(keep - tail.startIndex)) == 0 else { throw NoticeLogError(path: "notice log", operation: "truncate", code: errno) }
+        return tail[..<keep]
     }
 
-    /// The id on the last complete line of the open file, if any (read with pread: the
-    /// descriptor's append offset is not moved).
+    /// The id on the last complete line of the open file, if any.
     static func lastID(descriptor fd: Int32) throws -> Int64? {
+        lastID(in: try tail(of: fd).bytes)
+    }
+
+    /// The id on the last line of `tail` that is a notice.
+    private static func lastID(in tail: ArraySlice<UInt8>) -> Int64? {
+        for line in tail.split(separator: UInt8(ascii: "\n")).reversed() {
+            if let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any], let id = object["id"] as? Int64 ?? (object["id"] as? Int).map(Int64.init) {
+                return id
+            }
+        }
+        return nil
+    }
+
+    /// The last 64 KiB of the open file (all of it when shorter) and their offset, read with
+    /// pread: the descriptor's append offset is not moved.
+    private static func tail(of fd: Int32) throws -> (start: Int64, bytes: ArraySlice<UInt8>) {
         let size = try self.size(of: fd, path: "notice log")
         let start = max(0, size - 65_536)
         var tail = [UInt8](repeating: 0, count: Int(size - start))
@@ -193,12 +204,7 @@ public final class NoticeLog: Sendable {
             if count == 0 { break }
             done += count
         }
-        for line in tail[..<done].split(separator: UInt8(ascii: "\n")).reversed() {
-            if let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any], let id = object["id"] as? Int64 ?? (object["id"] as? Int).map(Int64.init) {
-                return id
-            }
-        }
-        return nil
+        return (start, tail[..<done])
     }
 }
 
