@@ -146,11 +146,7 @@ public struct SpoolDirectory: Sendable {
     /// `now` as `yyyyMMddTHHmmssZ` (UTC), formatted by hand: a date formatter per name cost
     /// more than storing a one-line socket ingest.
     static func stamp(_ now: Int64) -> String {
-        let days = now >= 0 ? now / 86_400 : (now - 86_399) / 86_400
-        let second = now - days * 86_400
-        let date = LocalDate(daysSinceEpoch: days)
-        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        let year = String(date.year), month = two(Int64(date.month)), day = two(Int64(date.day))
-        return "\(String(repeating: "0", count: max(0, 4 - year.count)))\(year)\(month)\(day)T\(two(second / 3_600))\(two(second / 60 % 60))\(two(second % 60))Z"
+        let (date, second) = LocalDate.dayAndSecond(of: now)
+        return "\(date)".replacingOccurrences(of: "-", with: "") + "T" + LocalDate.clockTime(second, separator: "") + "Z"
     }
 }

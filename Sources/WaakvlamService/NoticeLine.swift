@@ -74,13 +74,9 @@ public struct NoticeLine: Codable, Sendable {
     /// out by hand: a date formatter per notice cost more than the rest of a notice's delivery.
     static func format(_ seconds: Int64, _ timeZone: TimeZone) -> String {
         let offset = Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))))
-        let local = seconds + offset
-        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
-        let inDay = local - days * 86_400
-        let date = LocalDate(daysSinceEpoch: days)
-        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        let sign = offset < 0 ? "-" : "+"
-        let magnitude = abs(offset)
-        return "\(date)T\(two(inDay / 3_600)):\(two(inDay % 3_600 / 60)):\(two(inDay % 60))\(sign)\(two(magnitude / 3_600)):\(two(magnitude % 3_600 / 60))"
+        let (date, inDay) = LocalDate.dayAndSecond(of: seconds + offset)
+        // The offset as hours and minutes: the clock time of its magnitude, without the seconds.
+        let zone = LocalDate.clockTime(abs(offset)).dropLast(3)
+        return "\(date)T\(LocalDate.clockTime(inDay))\(offset < 0 ? "-" : "+")\(zone)"
     }
 }
