@@ -25,11 +25,34 @@ public final class AppDatabase: Sendable {
         self.writer = writer
         self.checkpointPath = checkpointPath
         try Self.checkOwnership(writer)
+        try Self.migrate(writer)
+    }
+
+    /// Brings the schema up to date, also while another process does the same to a new store (an
+    /// operator's `waakvlam status` as the daemon first starts). GRDB reads which migrations are
+    /// applied outside the transactions that apply them, so the later of two processes runs a
+    /// migration the other has just committed, and fails on it. Such a failure is a race, not a
+    /// fault, when the other process got further meanwhile: then we look again. Each retry needs
+    /// new progress, so there are at most as many as there are migrations.
+    private static func migrate(_ writer: any DatabaseWriter) throws {
+        let migrator = DatabaseSchema.migrator
         // Asked in a read first: migrating takes the write lock even when there is nothing to do,
         // and a daemon starting while another process holds that lock should start (and report
         // the lock as it retries its writes) rather than fail.
-        let migrator = DatabaseSchema.migrator
-        if try !writer.read({ try migrator.hasCompletedMigrations($0) }) { try migrator.migrate(writer) }
+        func applied() throws -> (identifiers: Set<String>, complete: Bool) {
+            try writer.read { db in (try migrator.appliedIdentifiers(db), try migrator.hasCompletedMigrations(db)) }
+        }
+        var before = try applied()
+        while !before.complete {
+            do {
+                try migrator.migrate(writer)
+                return
+            } catch {
+                let after = try applied()
+                guard after.identifiers != before.identifiers else { throw error }
+                before = after
+            }
+        }
     }
 
     /// Opens (or creates) the database file at `path` in WAL mode.
@@ -67,7 +90,7 @@ public final class AppDatabase: Sendable {
         }
         let pool: DatabasePool
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
+            pool = try openPool(path: path, configuration: configuration)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
             throw StoreError.notADatabase(path: path)
         }
@@ -75,6 +98,21 @@ public final class AppDatabase: Sendable {
             return try AppDatabase(pool, checkpointPath: path)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
             throw StoreError.notADatabase(path: path)
+        }
+    }
+
+    /// Opens the pool, waiting up to the busy timeout while another process creates the store.
+    /// SQLite does not wait for a lock when it switches a new file to WAL (waiting could
+    /// deadlock), so a second process opening the store in that moment gets "database is
+    /// locked" at once, where any other write would have waited.
+    private static func openPool(path: String, configuration: Configuration) throws -> DatabasePool {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && ContinuousClock.now < deadline {
+                Thread.sleep(forTimeInterval: 0.02)
+            }
         }
     }
 
@@ -86,7 +124,9 @@ public final class AppDatabase: Sendable {
     private static func checkOwnership(_ writer: any DatabaseWriter) throws {
         try writer.read { db in
             let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-            let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
+            // GRDB creates its bookkeeping table on its own before the first migration sets the
+            // id; another process may be between the two.
+            let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name <> 'grdb_migrations'") ?? 0
             if id != applicationID, tables > 0 {
                 throw StoreError.foreignDatabase(path: writer.path)
             }

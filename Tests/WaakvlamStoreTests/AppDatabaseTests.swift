@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import WaakvlamStore
 import WaakvlamTesting
@@ -36,6 +37,30 @@ import WaakvlamTesting
         process.waitUntilExit()
         #expect(throws: StoreError.foreignDatabase(path: path)) {
             _ = try AppDatabase.open(path: path)
+        }
+    }
+
+    /// An operator's `waakvlam status` while the daemon starts for the first time: two processes
+    /// create the same new store at once (here six pools in one process, which SQLite locks
+    /// against each other as it does processes). Each must open it; none may fail on another's
+    /// half-made store: SQLite's WAL switch that does not wait, GRDB's bookkeeping table before
+    /// the first migration, or a migration another has just committed.
+    @Test func givenANewFileOpenedBySixAtOnce_thenEachOpensIt_andEveryMigrationRanOnce() throws {
+        for round in 1...25 {
+            let path = directory.file("race-\(round).sqlite")
+            let failures = Mutex<[String]>([])
+            DispatchQueue.concurrentPerform(iterations: 6) { _ in
+                do {
+                    try AppDatabase.open(path: path).close()
+                } catch {
+                    failures.withLock { $0.append("\(error)") }
+                }
+            }
+            #expect(failures.withLock { $0 } == [], "round \(round)")
+            let database = try AppDatabase.open(path: path)
+            #expect(try database.integer("SELECT count(*) FROM grdb_migrations") == 6)
+            #expect(try database.integer("PRAGMA application_id") == 0x5741_4B56)
+            try database.close()
         }
     }
 }
