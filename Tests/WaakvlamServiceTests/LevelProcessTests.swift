@@ -43,7 +43,7 @@ import WaakvlamTesting
             """)
         let first = try serve(now: "2026-11-05")
         #expect(WaakvlamProcess.waitUntil(timeout: 30) { h1().level == "red" }, "\(first.standardError)")
-        #expect(first.standardError.contains("level changed"))
+        #expect(WaakvlamProcess.waitUntil(timeout: 30) { first.standardError.contains("level changed") }, "\(first.standardError)")
         // The log names store ids and colours, never references or notes.
         #expect(!first.standardError.contains("H1"))
         first.send(SIGTERM)

@@ -45,7 +45,7 @@ import WaakvlamTesting
         daemon.send(SIGHUP)
         let refused = listener.waitFor("reload refused", timeout: 60)
         #expect(refused.contains { $0.contains("reload refused") && $0.contains("rules.yaml:") }, "\(refused)")
-        #expect(daemon.standardError.contains("configuration refused"))
+        #expect(WaakvlamProcess.waitUntil(timeout: 30) { daemon.standardError.contains("configuration refused") }, "\(daemon.standardError)")
         #expect(subscriber.receive(timeout: 1) == nil)
         feeder.send(#"{"op":"status"}"#)
         #expect(feeder.receive()?["ok"] as? Bool == true, "the daemon runs on")
