@@ -30,6 +30,11 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
+    /// `--config` and `--state-dir`, as the environment and a reload read them.
+    var environmentOptions: EnvironmentOptions {
+        EnvironmentOptions(configPath: configPath, stateDirectory: stateDirectory)
+    }
+
     /// `--now` as an instant; a bare date means local midnight in the configured zone.
     func instant(timeZone: String) -> Int64? {
         guard let now, let moment = Moment(parsing: now), let calendar = LocalCalendar(identifier: timeZone) else { return nil }
@@ -39,7 +44,7 @@ struct GlobalOptions: ParsableArguments {
     /// Loads the configuration (with `--state-dir` applied) or reports every problem and exits 1.
     func loadConfiguration() throws -> LoadedConfiguration {
         do {
-            return try WaakvlamEnvironment.loadConfiguration(EnvironmentOptions(configPath: configPath, stateDirectory: stateDirectory))
+            return try WaakvlamEnvironment.loadConfiguration(environmentOptions)
         } catch let error as ConfigurationError {
             Terminal.error(error.description)
             throw ExitCode.failure
@@ -48,7 +53,7 @@ struct GlobalOptions: ParsableArguments {
 
     /// Loads the configuration without printing problems (for commands that can do without it).
     func loadConfigurationQuietly() throws -> LoadedConfiguration {
-        try WaakvlamEnvironment.loadConfiguration(EnvironmentOptions(configPath: configPath, stateDirectory: stateDirectory))
+        try WaakvlamEnvironment.loadConfiguration(environmentOptions)
     }
 
     /// Opens configuration, state directory and store, or explains why not and exits 1.

@@ -13,8 +13,10 @@ import WaakvlamRules
 /// new rules, and what that changes is told in one notice per team. A configuration with any
 /// error is refused whole, and the running one stays.
 ///
-/// What the running daemon cannot swap (paths, time zone, ingest and socket settings, the
-/// digest, the ladder's names) is named in the log as taking effect at the next restart.
+/// The daily digest and purge, and the silent-source check, read the configuration in force
+/// each time, so their settings change with it. What the running daemon cannot swap (paths,
+/// time zone, the other ingest settings, the socket, the ladder's names) is named in the log as
+/// taking effect at the next restart.
 public final class ConfigurationReloader: Sendable {
     private let environment: WaakvlamEnvironment
     private let options: EnvironmentOptions
@@ -103,9 +105,10 @@ public final class ConfigurationReloader: Sendable {
         var sections: [String] = []
         if old.paths != new.paths { sections.append("paths") }
         if old.timeZone != new.timeZone { sections.append("time_zone") }
-        if old.ingest != new.ingest { sections.append("ingest") }
+        var ingest = new.ingest
+        ingest.silentAfter = old.ingest.silentAfter
+        if old.ingest != ingest { sections.append("ingest") }
         if old.socket != new.socket { sections.append("socket") }
-        if old.digest != new.digest { sections.append("digest") }
         if old.escalation.ladder != new.escalation.ladder { sections.append("escalation.ladder") }
         return sections
     }

@@ -7,7 +7,8 @@ import WaakvlamStore
 
 /// The running daemon: the services around one environment, in dependency order.
 ///
-/// `main` and the tests build it the same way, with ``Daemon/build(_:logger:notifier:)``.
+/// `serve` composes it with ``init(environment:options:logger:notifier:)`` once the store is open
+/// (it waits for a locked store); the tests with ``build(_:logger:notifier:)``, the same init.
 public struct Daemon: Sendable {
     /// Configuration, store, clock and ingest path.
     public let environment: WaakvlamEnvironment
@@ -71,8 +72,8 @@ public struct Daemon: Sendable {
             services: [
                 .init(service: HangupService(logger: logger, notifier: notifier, noticeLog: noticeLog, reloader: reloader)),
                 .init(service: levels),
-                .init(service: DigestService(environment: environment, faults: faults, logger: logger)),
-                .init(service: PurgeService(environment: environment, levels: levels, faults: faults, logger: logger)),
+                .init(service: DigestService(environment: environment, configuration: { reloader.inForce }, faults: faults, logger: logger)),
+                .init(service: PurgeService(environment: environment, configuration: { reloader.inForce }, levels: levels, faults: faults, logger: logger)),
                 .init(service: SocketService(server: server, logger: logger)),
                 .init(service: spool),
                 .init(service: systemd),

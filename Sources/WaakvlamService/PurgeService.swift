@@ -1,14 +1,17 @@
 import Dispatch
 import Logging
 import ServiceLifecycle
+import WaakvlamConfig
 import WaakvlamCore
 import WaakvlamStore
 
 /// Applies the retention periods once a day at `retention.run_at` local time, through the level
 /// engine so that it forgets the households deleted. A restart after that time on a day the
-/// daemon already purged purges nothing.
+/// daemon already purged purges nothing. The periods and the time are those in force: a reload
+/// changes them for the next purge.
 public struct PurgeService: Service {
     private let environment: WaakvlamEnvironment
+    private let configuration: @Sendable () -> LoadedConfiguration
     private let levels: LevelService
     private let logger: Logger
     private let faults: FaultBoard
@@ -17,9 +20,12 @@ public struct PurgeService: Service {
     private let poll: Duration
 
     /// Creates the service; it looks every `poll` whether the day's purge is due, and sooner
-    /// after a failed purge when the back-off from `faults` is shorter.
-    public init(environment: WaakvlamEnvironment, levels: LevelService, faults: FaultBoard, logger: Logger, poll: Duration = .seconds(30)) {
+    /// after a failed purge when the back-off from `faults` is shorter. `configuration` is the one
+    /// in force (the reloader's).
+    public init(environment: WaakvlamEnvironment, configuration: @escaping @Sendable () -> LoadedConfiguration, levels: LevelService,
+                faults: FaultBoard, logger: Logger, poll: Duration = .seconds(30)) {
         self.environment = environment
+        self.configuration = configuration
         self.levels = levels
         self.faults = faults
         self.logger = logger
@@ -40,7 +46,7 @@ public struct PurgeService: Service {
         let now = environment.clock.now()
         let calendar = environment.calendar
         let today = calendar.localDate(of: now)
-        let retention = environment.configuration.daemon.retention
+        let retention = configuration().daemon.retention
         let due = calendar.startOfDay(today) + Int64(retention.minuteOfDay) * 60
         guard now >= due else { return .seconds(due - now) }
         do {

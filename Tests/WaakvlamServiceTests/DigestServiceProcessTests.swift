@@ -33,4 +33,31 @@ import WaakvlamTesting
         #expect(daemon.waitForExit(timeout: 20) == 0)
         #expect(!FileManager.default.fileExists(atPath: state + "/digests/2026-11-05-wijkteam-centrum.txt"))
     }
+
+    /// The digest's time and language in force change with a reload.
+    @Test func givenTheDigestTimeAndLanguageChangedAndReloaded_thenTheDaysDigestIsWrittenAtOnceInTheNewLanguage() throws {
+        let shipped = try Repository.shippedConfiguration()
+        func configuration(time: String, language: String) -> String {
+            directory.write("waakvlam.yaml", shipped.replacingOccurrences(of: #"time: "07:00""#, with: #"time: "\#(time)""#)
+                .replacingOccurrences(of: "language: nl", with: "language: \(language)"))
+        }
+        // Given a daemon at 08:00 whose digest is due at 23:00: none is written.
+        let config = configuration(time: "23:00", language: "nl")
+        let daemon = try WaakvlamProcess(["serve", "--config", config, "--state-dir", state, "--now", "2026-11-05T08:00:00+01:00"], in: directory)
+        #expect(WaakvlamProcess.waitUntil(timeout: 60) { daemon.standardError.contains("ready") }, "\(daemon.standardError)")
+        let file = state + "/digests/2026-11-05-wijkteam-centrum.txt"
+        Thread.sleep(forTimeInterval: 1)
+        #expect(!FileManager.default.fileExists(atPath: file))
+
+        // When the operator moves it to 07:00 in English and reloads.
+        _ = configuration(time: "07:00", language: "en")
+        #expect(daemon.reloadUntilInForce(timeout: 60), "\(daemon.standardError)")
+
+        // Then the day's digest is written within a poll, in English, without a restart.
+        #expect(WaakvlamProcess.waitUntil(timeout: 90) { FileManager.default.fileExists(atPath: file) }, "\(daemon.standardError)")
+        #expect(try String(contentsOfFile: file, encoding: .utf8).contains("Waakvlam daily digest"))
+        #expect(!daemon.standardError.contains("take effect at the next restart"), "\(daemon.standardError)")
+        daemon.send(SIGTERM)
+        #expect(daemon.waitForExit(timeout: 20) == 0)
+    }
 }

@@ -20,6 +20,7 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "waakvlam")
         let notifier = SystemdNotifier()
         let environment = try await global.openEnvironment(waiting: logger, notifier: notifier)
-        try await Daemon(environment: environment, logger: logger, notifier: notifier).run()
+        // A reload reads the same files with the same `--state-dir` as the start did.
+        try await Daemon(environment: environment, options: global.environmentOptions, logger: logger, notifier: notifier).run()
     }
 }
