@@ -1,5 +1,6 @@
 import Foundation
 import WaakvlamCore
+import WaakvlamStore
 
 /// Writes one day's digests as files, one text and one HTML file per team, for the daemon to schedule.
 public struct DigestWriter: Sendable {
@@ -28,7 +29,7 @@ public struct DigestWriter: Sendable {
     /// (mode 0640, each written to a temporary name and renamed), records one audit row per rendering at
     /// `moment`, and returns the paths written.
     @discardableResult
-    public func write(for day: LocalDate, into directory: String, at moment: Int64, who: String = DigestAudit.currentUser) throws -> [String] {
+    public func write(for day: LocalDate, into directory: String, at moment: Int64, who: String = Operator.name) throws -> [String] {
         let target = Self.directory(inState: directory)
         try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
         var written: [String] = []

@@ -9,7 +9,7 @@ import WaakvlamTesting
 
     func waakvlam(_ arguments: [String], now: String = "2026-11-23T09:00:00+01:00") throws -> (status: Int32, stdout: String, stderr: String) {
         try WaakvlamProcess.run(["--config", Repository.configFile, "--state-dir", directory.file("state"), "--now", now].reorderedAfterSubcommand(arguments),
-                                in: directory, environment: ["USER": "anna"])
+                                in: directory, environment: ["USER": "anna", "SUDO_USER": ""])
     }
 
     func feed() throws {

@@ -8,9 +8,11 @@ import WaakvlamTesting
     let directory = TemporaryDirectory()
     var database: String { directory.file("state") + "/waakvlam.sqlite" }
 
-    func waakvlam(_ arguments: [String], now: String = "2026-11-23T09:00:00+01:00") throws -> (status: Int32, stdout: String, stderr: String) {
+    /// Runs as `anna`, not through sudo (whatever the test runner's own environment says).
+    func waakvlam(_ arguments: [String], now: String = "2026-11-23T09:00:00+01:00",
+                  user: [String: String] = ["USER": "anna", "SUDO_USER": ""]) throws -> (status: Int32, stdout: String, stderr: String) {
         try WaakvlamProcess.run(["--config", Repository.configFile, "--state-dir", directory.file("state"), "--now", now].reorderedAfterSubcommand(arguments),
-                                in: directory, environment: ["USER": "anna"])
+                                in: directory, environment: user)
     }
 
     /// H1 moved out 2025-01-15 (over six months ago), H2 lives there; one signal of H2 is from
@@ -62,5 +64,14 @@ import WaakvlamTesting
         let again = try waakvlam(["purge", "--json"])
         #expect(again.stdout.contains("\"households\":0"))
         #expect(again.stdout.contains("\"signals\":0"))
+    }
+
+    /// An operator purging with `sudo` is audited by name, as every other command audits them.
+    @Test func givenAPurgeThroughSudo_thenTheRunAndTheAuditNameThePersonBehindSudo() throws {
+        try feed()
+        let purged = try waakvlam(["purge"], user: ["USER": "root", "SUDO_USER": "bert"])
+        #expect(purged.status == 0, "\(purged.stderr)")
+        #expect(try count("SELECT count(*) FROM purge_run WHERE trigger = 'command' AND who = 'bert'") == 1)
+        #expect(try count("SELECT count(*) FROM audit WHERE who = 'bert' AND action = 'purge'") == 1)
     }
 }

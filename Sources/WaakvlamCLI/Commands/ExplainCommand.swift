@@ -2,6 +2,7 @@ import ArgumentParser
 import WaakvlamConfig
 import WaakvlamCore
 import WaakvlamRules
+import WaakvlamStore
 import WaakvlamSocket
 
 /// `waakvlam explain`: a resident's or building's level and every reason behind it.

@@ -1,6 +1,5 @@
 import ArgumentParser
 import WaakvlamCore
-import WaakvlamDigest
 import WaakvlamStore
 
 /// `waakvlam purge`: applies the retention periods (`retention:` in the configuration) now.
@@ -31,7 +30,7 @@ struct PurgeCommand: AsyncParsableCommand {
         let loaded = environment.configuration
         let now = environment.clock.now()
         let cutoffs = PurgeCutoffs(retention: loaded.daemon.retention, lookBack: loaded.policy.lookBack, calendar: environment.calendar, now: now)
-        let counts = try environment.database.purge(cutoffs, at: now, dryRun: dryRun, trigger: .command, who: DigestAudit.currentUser)
+        let counts = try environment.database.purge(cutoffs, at: now, dryRun: dryRun, trigger: .command, who: Operator.name)
         if json { return try Terminal.json(Report(at: now, dryRun: dryRun, counts: counts)) }
         Terminal.print(dryRun ? "would delete (dry run, nothing deleted):" : "deleted:")
         for (name, count) in counts.kinds {
