@@ -64,7 +64,8 @@ struct SocketFeed {
         func range(_ first: Int, _ end: Int) -> Range<Int> {
             starts[first - 1]..<(end <= lineCount ? starts[end - 1] : bytes.count)
         }
-        let headerLine = format == .csv ? Self.firstNonBlankLine(bytes, starts: starts, lineCount: lineCount) : nil
+        // The header is where the reader found it: what counts as blank before it is the reader's to say.
+        let headerLine = format == .csv ? reader.firstLineNumber : nil
         let records = items.filter { $0.line != headerLine }
         let preambleEnd = records.first?.line ?? lineCount + 1
         let preamble = preambleEnd > 1 ? Array(bytes[range(1, preambleEnd)]) : []
@@ -168,16 +169,5 @@ struct SocketFeed {
             if count <= 0 { return bytes }
             bytes += buffer[..<count]
         }
-    }
-
-    /// The first line that is not blank (after a BOM): a CSV file's header.
-    static func firstNonBlankLine(_ bytes: [UInt8], starts: [Int], lineCount: Int) -> Int? {
-        guard lineCount > 0 else { return nil }
-        for line in 1...lineCount {
-            var slice = bytes[starts[line - 1]..<(line < lineCount ? starts[line] : bytes.count)]
-            if line == 1, slice.starts(with: [0xEF, 0xBB, 0xBF]) { slice = slice.dropFirst(3) }
-            if !slice.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) { return line }
-        }
-        return nil
     }
 }

@@ -25,6 +25,9 @@ public struct FeedReader<Source: ByteSource> {
     private var sawFirstLine = false
     private var headerLine = 1
 
+    /// The first line that is not blank (after a BOM), once read: a CSV feed's header line.
+    public var firstLineNumber: Int? { sawFirstLine ? headerLine : nil }
+
     /// Reads `source`; `format` nil means sniff it from the first line.
     public init(source: Source, format: FeedFormat?, settings: IngestSettings) {
         self.lines = LineReader(source: source, limit: settings.maxRecordBytes)

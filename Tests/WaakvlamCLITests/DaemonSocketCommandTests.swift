@@ -93,6 +93,28 @@ import WaakvlamTesting
         stop(daemon)
     }
 
+    /// Lines before the header that only look blank to one reader: the socket path finds the
+    /// header where the direct path does, so both number and count the same.
+    @Test(arguments: [
+        "\n\u{FEFF}\n",   // a BOM alone on the second line: blank to the reader
+        "\r\r\n",         // a stray carriage return: a line the reader takes for a header
+        " \t\n\r\n",      // spaces and an empty CRLF line
+        "\n\u{FEFF}\nsource,id,bogus\n", // a BOM line, then a header the reader refuses, whose problem is told once
+    ])
+    func givenOddLinesBeforeTheHeader_whenIngestedThroughTheDaemon_thenTheSummaryIsTheSameAsDirectly(before: String) throws {
+        let file = directory.write("odd.csv", before + feed)
+        let withDaemon = state("a"), without = state("b")
+        let daemon = try serve(withDaemon)
+        let viaSocket = try waakvlam(["ingest", "--json", file], state: withDaemon)
+        let direct = try waakvlam(["ingest", "--json", file], state: without)
+        var socketSummary = try json(viaSocket.stdout), directSummary = try json(direct.stdout)
+        socketSummary.removeValue(forKey: "rejected_files")
+        directSummary.removeValue(forKey: "rejected_files")
+        #expect(viaSocket.status == direct.status)
+        #expect(NSDictionary(dictionary: socketSummary) == NSDictionary(dictionary: directSummary), "\(viaSocket.stdout)\n\(direct.stdout)")
+        stop(daemon)
+    }
+
     @Test func givenAFileLargerThanOneRequest_whenIngestedThroughTheDaemon_thenItIsSentInChunksBetweenRecords_withTheFilesOwnLineNumbers() throws {
         // A daemon that takes request lines of at most 4 KiB.
         let config = directory.write("small-lines.yaml", try Repository.shippedConfiguration()
