@@ -17,7 +17,7 @@ extension SoakRun {
         figures.rotations += 1
         rename(log, log + ".\(figures.rotations)")
         daemon.send(SIGHUP)
-        if !WaakvlamProcess.waitUntil(timeout: 30, { count("notice log reopened", in: daemon) > reopened }) {
+        if !WaakvlamProcess.waitUntil(timeout: 120, { count("notice log reopened", in: daemon) > reopened }) {
             problems.append("phase \(phase): the notice log was not reopened")
         }
     }
@@ -28,7 +28,7 @@ extension SoakRun {
         strictRules.toggle()
         configuration.writeRules(amberAt: strictRules ? "3.0" : "4.0")
         daemon.send(SIGHUP)
-        if WaakvlamProcess.waitUntil(timeout: 60, { count("configuration reloaded", in: daemon) > reloaded }) {
+        if WaakvlamProcess.waitUntil(timeout: 120, { count("configuration reloaded", in: daemon) > reloaded }) {
             figures.reloads += 1
         } else {
             problems.append("phase \(phase): the reload was not put in force: \(daemon.standardError.suffix(1000))")
@@ -47,7 +47,7 @@ extension SoakRun {
                                      arguments: ["%" + name]) ?? 0 } ?? 0) > 0
         }
         daemon.send(SIGKILL)
-        _ = daemon.waitForExit(timeout: 30)
+        _ = daemon.waitForExit(timeout: 120)
         figures.killed += 1
         if midFile && FileManager.default.fileExists(atPath: state + "/inbox/" + name) { figures.killedMidFile += 1 }
     }

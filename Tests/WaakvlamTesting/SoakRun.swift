@@ -82,7 +82,7 @@ public final class SoakRun: @unchecked Sendable {
         let daemon = try WaakvlamProcess(["serve", "--config", configuration.configFile, "--state-dir", state, "--now", Self.utc(startMoment(phase))],
                                          in: directory)
         figures.instances += 1
-        guard WaakvlamProcess.waitUntil(timeout: 60, { daemon.standardError.contains("socket listening") }) else {
+        guard WaakvlamProcess.waitUntil(timeout: 120, { daemon.standardError.contains("socket listening") }) else {
             problems.append("phase \(phase): the daemon did not start: \(daemon.standardError.suffix(2000))")
             throw CocoaError(.executableLoad)
         }
@@ -112,7 +112,7 @@ public final class SoakRun: @unchecked Sendable {
             }
             if round == rounds - 1 { acknowledge(through: socket, phase: phase) }
             waitForSpool(phase: phase)
-            if round == 0, !WaakvlamProcess.waitUntil(timeout: 30, { daemon.standardError.contains("daily purge done") }) {
+            if round == 0, !WaakvlamProcess.waitUntil(timeout: 120, { daemon.standardError.contains("daily purge done") }) {
                 problems.append("phase \(phase): no daily purge")
             }
             samples.append(ProcessMemory.of(pid: daemon.pid)?.residentKB ?? 0)
@@ -124,7 +124,7 @@ public final class SoakRun: @unchecked Sendable {
             crash(daemon, phase: phase)
         } else {
             daemon.send(SIGTERM)
-            let status = daemon.waitForExit(timeout: 60)
+            let status = daemon.waitForExit(timeout: 120)
             if status != 0 { problems.append("phase \(phase): SIGTERM gave exit \(String(describing: status)): \(daemon.standardError.suffix(2000))") }
             figures.graceful += 1
         }
