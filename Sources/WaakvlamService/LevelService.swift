@@ -40,6 +40,9 @@ public final class LevelService: Service, Sendable {
     /// Says that new signals or registry facts were stored.
     public func nudge() { nudged.withLock { $0 = true } }
 
+    /// Whether a nudge waits to be taken in.
+    var isNudged: Bool { nudged.withLock { $0 } }
+
     public func run() async throws {
         let environment = self.environment
         let clock = environment.clock

@@ -93,8 +93,13 @@ final class SocketIngestQueue: @unchecked Sendable {
     }
 
     private func catchUp() {
-        // Still loading: the level service's first evaluation takes these signals in.
-        guard let keeper = levels.keeper else { return }
+        // Still loading: the engine may have read the store before these signals were committed,
+        // so the level service is asked to take them in once it is loaded (a catch-up that
+        // finds nothing new costs little). Without the nudge they waited for the hourly step.
+        guard let keeper = levels.keeper else {
+            levels.nudge()
+            return
+        }
         do {
             try keeper.catchUp(at: clock.now())
             faults.succeeded("levels")
