@@ -15,7 +15,9 @@ public final class SQLiteLockHolder: @unchecked Sendable {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
-        input.fileHandleForWriting.write(Data("BEGIN IMMEDIATE;\nSELECT 'locked';\n".utf8))
+        // The shell's busy time is 0: while the daemon writes (at start, under load) BEGIN would
+        // fail at once and the SELECT still answer. So it waits for the lock, and stops at an error.
+        input.fileHandleForWriting.write(Data(".timeout 60000\n.bail on\nBEGIN IMMEDIATE;\nSELECT 'locked';\n".utf8))
         // The shell answers only once BEGIN IMMEDIATE has the lock.
         var seen = Data()
         while !String(decoding: seen, as: UTF8.self).contains("locked") {
