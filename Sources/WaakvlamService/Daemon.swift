@@ -8,7 +8,7 @@ import WaakvlamStore
 /// The running daemon: the services around one environment, in dependency order.
 ///
 /// `serve` composes it with ``init(environment:options:logger:notifier:)`` once the store is open
-/// (it waits for a locked store); the tests with ``build(_:logger:notifier:)``, the same init.
+/// (it waits for a locked store); the tests run that `serve` as a process.
 public struct Daemon: Sendable {
     /// Configuration, store, clock and ingest path.
     public let environment: WaakvlamEnvironment
@@ -19,9 +19,9 @@ public struct Daemon: Sendable {
     private let noticeLog: NoticeLog
     private let reloader: ConfigurationReloader
 
-    /// Composes the daemon from an environment; opens the notice log. A reload reads the
-    /// configuration again with `options` (by default the environment's configuration file).
-    public init(environment: WaakvlamEnvironment, options: EnvironmentOptions? = nil, logger: Logger, notifier: SystemdNotifier = SystemdNotifier()) throws {
+    /// Composes the daemon from an environment opened with `options`; opens the notice log. A
+    /// reload reads the configuration again with the same `options`.
+    public init(environment: WaakvlamEnvironment, options: EnvironmentOptions, logger: Logger, notifier: SystemdNotifier = SystemdNotifier()) throws {
         self.environment = environment
         self.logger = logger
         // The daemon's delivered marks may lag the log by a second (see NoticeLog).
@@ -45,7 +45,7 @@ public struct Daemon: Sendable {
         let ingestQueue = SocketIngestQueue(ingestor: environment.ingestor, clock: environment.clock, levels: levels, deliverer: deliverer, faults: faults)
         self.ingestQueue = ingestQueue
         let reloader = ConfigurationReloader(
-            environment: environment, options: options ?? EnvironmentOptions(configPath: environment.configuration.configFile),
+            environment: environment, options: options,
             levels: levels, deliverer: deliverer, logger: logger)
         self.reloader = reloader
         let status = DaemonStatusLine(environment: environment, configuration: { reloader.inForce }, faults: faults, logger: logger)
@@ -80,11 +80,6 @@ public struct Daemon: Sendable {
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
-    }
-
-    /// Opens the environment described by `options` and composes the daemon.
-    public static func build(_ options: EnvironmentOptions, logger: Logger, notifier: SystemdNotifier = SystemdNotifier()) throws -> Daemon {
-        try Daemon(environment: try WaakvlamEnvironment.open(options), options: options, logger: logger, notifier: notifier)
     }
 
     /// Runs until SIGTERM or SIGINT, then finishes the work in hand and closes the store.
