@@ -24,11 +24,9 @@ extension SoakRun {
 
     /// Swaps the rules file for the other variant (`amber_at` 3.0 or 4.0) and reloads with SIGHUP.
     func reload(_ daemon: WaakvlamProcess, phase: Int) {
-        let reloaded = count("configuration reloaded", in: daemon)
         strictRules.toggle()
         configuration.writeRules(amberAt: strictRules ? "3.0" : "4.0")
-        daemon.send(SIGHUP)
-        if WaakvlamProcess.waitUntil(timeout: 120, { count("configuration reloaded", in: daemon) > reloaded }) {
+        if daemon.reloadUntilInForce(timeout: 120) {
             figures.reloads += 1
         } else {
             problems.append("phase \(phase): the reload was not put in force: \(daemon.standardError.suffix(1000))")
