@@ -39,7 +39,7 @@ public final class FaultBoard: Sendable {
     public func failed(_ work: String, _ error: any Error, metadata: Logger.Metadata = [:]) -> Duration {
         let cause = FaultCause.of(error)
         let now = clock.now()
-        let (spell, isNew) = spells.withLock { spells in
+        let (spell, isNew, wait) = spells.withLock { spells in
             var spell = spells[work] ?? Spell(fault: DaemonFault(work: work, cause: cause, error: "", since: now, attempts: 0, retryIn: 0), backoff: backoff)
             let isNew = spell.fault.attempts == 0
             let wait = spell.backoff.failed()
@@ -48,7 +48,7 @@ public final class FaultBoard: Sendable {
             spell.fault.error = "\(error)"
             spell.fault.retryIn = wait.components.seconds
             spells[work] = spell
-            return (spell, isNew)
+            return (spell, isNew, wait)
         }
         var details = metadata
         details["cause"] = "\(cause.rawValue)"
@@ -61,7 +61,7 @@ public final class FaultBoard: Sendable {
         } else if spell.backoff.isWorthTelling {
             logger.warning("\(work) still failing: \(cause.rawValue)", metadata: details)
         }
-        return spell.backoff.delay
+        return wait
     }
 
     /// Records that `work` succeeded, ending its fault if it had one.

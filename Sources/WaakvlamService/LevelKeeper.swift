@@ -76,10 +76,9 @@ public final class LevelKeeper: Sendable {
     /// reminder (see ``AftercarePolicy/latestCheckIn(for:recoveredAt:at:)``). Returns how many.
     @discardableResult
     public func raiseReminders(at now: Int64) throws -> Int {
-        guard engine.withLock({ $0.noticeMaker }) != nil else { return 0 }
+        guard let maker = engine.withLock({ $0.noticeMaker }) else { return 0 }
         let latest = try database.latestReminders()
         let notices: [Notice] = engine.withLock { engine in
-            guard let maker = engine.noticeMaker else { return [] }
             let stoplight = engine.stoplight
             let aftercare = stoplight.policy.aftercare
             var notices: [Notice] = []

@@ -8,16 +8,16 @@ import WaakvlamStore
 /// gives up on it. It says so in the journal and in STATUS, and asks systemd for more start time.
 public enum StoreOpening {
     /// Runs `open` until it succeeds or fails for another reason than a lock or a full disk.
-    public static func open<Value>(logger: Logger, notifier: SystemdNotifier, backoff start: Backoff = Backoff(),
-                                   _ open: () throws -> Value) async throws -> Value {
-        var backoff = start
+    public static func open<Value>(logger: Logger, notifier: SystemdNotifier, _ open: () throws -> Value) async throws -> Value {
+        var backoff = Backoff()
         while true {
             do {
                 let value = try open()
                 if backoff.failures > 0 { logger.notice("store opened", metadata: ["failed_attempts": "\(backoff.failures)"]) }
                 return value
-            } catch let error where [.databaseLocked, .diskFull].contains(FaultCause.of(error)) {
+            } catch {
                 let cause = FaultCause.of(error)
+                guard cause == .databaseLocked || cause == .diskFull else { throw error }
                 let wait = backoff.failed()
                 let attempts = backoff.failures
                 if backoff.isWorthTelling {

@@ -30,12 +30,12 @@ public struct StoreStatistics: Sendable, Equatable, Codable {
     /// When retention was last applied (not counting dry runs), or nil if never.
     public var lastPurgeAt: Int64?
 
-    /// One source's activity.
     /// The sources that delivered nothing for longer than `silentAfter` before `now`, by name.
     public func silentSources(at now: Int64, after silentAfter: TimeSpan) -> [String] {
         sources.filter { $0.lastIngestAt < now - silentAfter.seconds }.map(\.name)
     }
 
+    /// One source's activity.
     public struct SourceActivity: Sendable, Equatable, Codable {
         /// The source name.
         public var name: String

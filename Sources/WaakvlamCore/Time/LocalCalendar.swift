@@ -48,8 +48,7 @@ public struct LocalCalendar: Sendable {
     /// The local date on which the instant `seconds` falls.
     public func localDate(of seconds: Int64) -> LocalDate {
         let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
-        let local = seconds + Int64(offset)
-        return LocalDate(daysSinceEpoch: local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
+        return LocalDate.dayAndSecond(of: seconds + Int64(offset)).date
     }
 
     /// The instant a moment stands for.
