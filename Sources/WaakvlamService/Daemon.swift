@@ -87,7 +87,8 @@ public struct Daemon: Sendable {
         logger.info("starting", metadata: [
             "state": "\(environment.paths.stateDirectory)", "configuration": "\(reloader.versionInForce)",
         ])
-        // A damaged store is refused before anything is written to it (or READY is said).
+        // A damaged store is refused before the daemon's work starts (or READY is said). Opening
+        // the notice log may already have marked notices it found in the log as delivered.
         try environment.database.checkPages()
         // A first load cut off by a crash leaves the household index dropped; readers need it.
         try environment.database.restoreIndexes()
