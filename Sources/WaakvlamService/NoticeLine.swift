@@ -3,7 +3,7 @@ import WaakvlamCore
 import WaakvlamRules
 
 /// A notice as one JSON object on one line: the notice log, `tail` and the socket (decoded again by `tail`).
-/// Field names are the PRODUCT.md contract.
+/// Field names are the contract in docs/contract.md.
 public struct NoticeLine: Codable, Sendable {
     /// Stable, increasing id.
     public var id: Int64

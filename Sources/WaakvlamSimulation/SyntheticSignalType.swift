@@ -1,6 +1,6 @@
 import WaakvlamCore
 
-/// The signal types a simulation emits: exactly the codes PRODUCT.md requires `rules.yaml` to define.
+/// The signal types a simulation emits: exactly the codes docs/contract.md requires `rules.yaml` to define.
 public enum SyntheticSignalType: String, Sendable, CaseIterable, Hashable {
     /// `overlast.geluid`: noise.
     case overlastGeluid = "overlast.geluid"

@@ -189,7 +189,7 @@ struct RulesLoaderTests {
 
     // MARK: the shipped rules
 
-    /// The signal codes PRODUCT.md promises, by family.
+    /// The signal codes docs/contract.md promises, by family.
     static let promised: [SignalFamily: [String]] = [
         .nuisance: ["overlast.geluid", "overlast.agressie", "overlast.vervuiling", "overlast.drugs", "overlast.verward"],
         .arrears: ["achterstand.huur", "achterstand.energie", "achterstand.water", "achterstand.zorgverzekering"],
@@ -207,7 +207,7 @@ struct RulesLoaderTests {
         return try result.get()
     }
 
-    @Test("the shipped rules define every signal code PRODUCT.md lists, in its family", arguments: SignalFamily.allCases)
+    @Test("the shipped rules define every signal code docs/contract.md lists, in its family", arguments: SignalFamily.allCases)
     func shippedCodes(family: SignalFamily) throws {
         let rules = try Self.shippedRules()
         for code in Self.promised[family] ?? [] {

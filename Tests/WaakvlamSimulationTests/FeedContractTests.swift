@@ -3,11 +3,11 @@ import Testing
 import WaakvlamCore
 import WaakvlamSimulation
 
-/// The feed files keep the contract of PRODUCT.md.
+/// The feed files keep the contract of docs/contract.md.
 @Suite struct FeedContractTests {
     let fixture = SimulationFixture.standard
 
-    /// The codes PRODUCT.md requires the shipped rules to define.
+    /// The codes docs/contract.md requires the shipped rules to define.
     static let productCodes: Set<String> = [
         "overlast.geluid", "overlast.agressie", "overlast.vervuiling", "overlast.drugs", "overlast.verward",
         "achterstand.huur", "achterstand.energie", "achterstand.water", "achterstand.zorgverzekering",
@@ -32,7 +32,7 @@ import WaakvlamSimulation
     @Test func everyTypeIsAProductCodeAndEveryCodeOccurs() {
         // Given the signals
         let types = Set(fixture.signals.map { $0["type"]! })
-        // Then each type is a PRODUCT.md code, and the simulation uses all of them
+        // Then each type is a docs/contract.md code, and the simulation uses all of them
         #expect(types.isSubset(of: Self.productCodes))
         #expect(types == Self.productCodes)
         #expect(Set(SyntheticSignalType.allCases.map(\.code)) == Self.productCodes)

@@ -24,7 +24,7 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(help: "csv or jsonl; default: from the file name, else from the content.") var format: String?
     @Flag(help: "Print the summary as JSON.") var json = false
 
-    /// The `--json` summary, with the field names PRODUCT.md promises.
+    /// The `--json` summary, with the field names docs/contract.md promises.
     struct Summary: Encodable {
         var accepted: Int
         var duplicates: Int

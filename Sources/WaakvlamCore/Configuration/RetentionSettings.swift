@@ -1,6 +1,6 @@
 /// How long data is kept, and when the daemon deletes what has expired (`retention:`).
 ///
-/// Every period is local policy; the defaults follow the municipal practice in DOMAIN.md
+/// Every period is local policy; the defaults follow the municipal practice in docs/domain.md
 /// (early-signal data kept 6, 12 or 18 months) and lean towards deleting.
 public struct RetentionSettings: Sendable, Equatable {
     /// A signal is deleted this long after it stopped counting: after its moment plus the

@@ -1,4 +1,4 @@
-/// A column or key a feed may carry; the names are the contract in PRODUCT.md.
+/// A column or key a feed may carry; the names are the contract in docs/contract.md.
 public enum FeedField: Int, Sendable, CaseIterable {
     case source, id, type, occurredAt, resident, building, unit, reporter, amount, daysOverdue, note
     case neighbourhood, minors, origin, movedIn, movedOut, support, supportUntil, units, name

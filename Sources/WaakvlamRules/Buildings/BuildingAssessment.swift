@@ -25,7 +25,7 @@ public struct BuildingMeasure: Sendable, Equatable {
     /// The level it reaches.
     public var level: Level
 
-    /// The measures DOMAIN.md names as building inputs.
+    /// The measures docs/domain.md names as building inputs.
     public enum Kind: String, Sendable, CaseIterable {
         /// Share of households at amber or red.
         case concernShare = "concern_share"

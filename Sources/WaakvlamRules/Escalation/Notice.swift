@@ -1,7 +1,7 @@
 import WaakvlamCore
 
 /// One notice: what changed for whom, why, who owns it and by when. The fields are the
-/// PRODUCT.md contract for the notice log, the socket and the digest.
+/// contract (docs/contract.md) of the notice log, the socket and the digest.
 public struct Notice: Sendable, Equatable {
     /// Stable and increasing; 0 until the store gives it one.
     public var id: Int64

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("FeedField")
 struct FeedFieldTests {
-    /// The field names of the feed contract in PRODUCT.md.
+    /// The field names of the feed contract in docs/contract.md.
     static let contract: Set<String> = [
         "source", "id", "type", "occurred_at", "resident", "building", "unit", "reporter", "amount", "days_overdue", "note",
         "neighbourhood", "minors", "origin", "moved_in", "moved_out", "support", "support_until", "units", "name",
