@@ -144,7 +144,7 @@ struct PolicyReaderTests {
         #expect(policy.levels.thresholds == Thresholds(amberAt: 5, redAt: 5))
     }
 
-    @Test("given the shipped config/rules.yaml, when loaded, then it has its 7 rules in file order and the documented defaults")
+    @Test("given the shipped config/rules.yaml, when loaded, then it has its 8 rules in file order and the documented defaults")
     func shipped() throws {
         let path = Repository.root + "/config/rules.yaml"
         let text = try String(contentsOfFile: path, encoding: .utf8)
@@ -152,11 +152,11 @@ struct PolicyReaderTests {
         if case .failure(let error) = result { Issue.record("the shipped rules do not load:\n\(error)") }
         let policy = try result.get()
         #expect(policy.rules.map(\.name) == [
-            "huurachterstand_met_kinderen", "hennepkwekerij", "zorg_buiten_de_deur", "veiligheid",
+            "huurachterstand_met_kinderen", "hennepkwekerij", "zorg_buiten_de_deur", "acuut_gevaar", "veiligheid",
             "nazorg_zorg_weggevallen", "meerdere_melders", "aanhoudende_achterstand",
         ])
-        #expect(policy.rules.map(\.level) == [.red, .red, .red, .amber, .amber, .amber, .amber])
-        #expect(policy.rules.map(\.holdFor) == [nil, nil, nil, nil, nil, nil, .days(14)])
+        #expect(policy.rules.map(\.level) == [.red, .red, .red, .red, .amber, .amber, .amber, .amber])
+        #expect(policy.rules.map(\.holdFor) == [nil, nil, nil, nil, nil, nil, nil, .days(14)])
         #expect(policy.scoring == .standard)
         #expect(policy.levels == .standard)
         #expect(policy.aftercare == .standard)

@@ -75,15 +75,18 @@ public struct ResidentAssessor: Sendable {
         return item
     }
 
-    /// One reporter can add at most the cap: beyond it, each of their reports counts proportionally less.
+    /// One reporter's nuisance reports add at most the cap: beyond it, each counts proportionally less.
+    ///
+    /// Only nuisance is capped: the cap is against one angry neighbour's many complaints, and a
+    /// calamity or a police report that happens to name a reporter must count in full.
     private func applyReporterCap(_ contributions: inout [Contribution]) {
         var totals: [String: Double] = [:]
-        for item in contributions where item.counted > 0 {
+        for item in contributions where item.counted > 0 && isNuisance(item.signal) {
             if let reporter = item.signal.reporter { totals[reporter, default: 0] += item.counted }
         }
         let cap = policy.scoring.reporterCap
         guard totals.values.contains(where: { $0 > cap }) else { return }
-        for index in contributions.indices where contributions[index].counted > 0 {
+        for index in contributions.indices where contributions[index].counted > 0 && isNuisance(contributions[index].signal) {
             guard let reporter = contributions[index].signal.reporter, let total = totals[reporter], total > cap else { continue }
             contributions[index].counted *= cap / total
             contributions[index].adjustment = .reporterCap

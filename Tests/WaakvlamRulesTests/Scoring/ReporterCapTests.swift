@@ -52,4 +52,21 @@ struct ReporterCapTests {
         #expect(assessment.score == 3)
         #expect(assessment.contributions.allSatisfy { $0.adjustment == nil })
     }
+
+    @Test("given a reporter with nuisance over the cap and damage and a police report of their own, when assessed, then only the nuisance is capped")
+    func onlyNuisanceIsCapped() {
+        var scene = Scene()
+        scene.resident(1)
+        scene.signals(6, "overlast.geluid", about: 1, at: t0, reporter: "buur-7")
+        scene.signal("waarneming.schade", about: 1, at: t0, reporter: "buur-7")
+        scene.signal("veiligheid.politie", about: 1, at: t0, reporter: "buur-7")
+        let assessment = scene.assess(1, at: t0)
+        // Nuisance 6 capped to 3 (sociaal), damage 1 (wonen), police 0.5 (veiligheid, just active
+        // at the minimum of 0.5): 4.5 in three active domains, times 1.5. Capping all of the
+        // reporter's signals together would give 3 × 1.0.
+        #expect(nearly(assessment.score, 4.5 * 1.5))
+        let capped = assessment.contributions.filter { $0.adjustment == .reporterCap }
+        #expect(capped.count == 6 && capped.allSatisfy { $0.signal.type == "overlast.geluid" })
+        #expect(assessment.contributions.filter { $0.signal.type != "overlast.geluid" }.allSatisfy { $0.adjustment == nil && $0.counted == $0.faded })
+    }
 }
