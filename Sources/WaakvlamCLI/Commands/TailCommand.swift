@@ -98,11 +98,46 @@ struct TailCommand: AsyncParsableCommand {
     }
 
     /// A notice in one readable line; levels in Dutch, as outreach workers read them.
+    ///
+    /// Each kind says what it is about in its own words: a level change names its subject and
+    /// levels; feedback and a rule change carry no level of their own, so they show none.
     static func text(_ line: NoticeLine) -> String {
-        let dutch = { (level: String) in Level(rawValue: level)?.dutchName ?? (level == "unknown" ? "onbekend" : level) }
-        var text = "#\(line.id) \(line.at) \(line.kind) \(line.subject.type) \(line.subject.id): \(dutch(line.from)) → \(dutch(line.to))"
-        text += " (score \(line.score)\(line.rules.isEmpty ? "" : "; " + line.rules.joined(separator: ", "))) → \(line.route)"
+        let head = "#\(line.id) \(line.at) \(line.kind)"
+        var text: String
+        switch NoticeKind(rawValue: line.kind) {
+        case .feedback:
+            text = "\(head) \(line.subject.type) \(line.subject.id): the report is being followed up"
+        case .ruleChange:
+            text = "\(head) team \(line.subject.id): \(line.signals.count) level change(s) by new rules"
+            let shown = line.signals.prefix(Self.ruleChangesShown).map(Self.ruleChangeText)
+            if !shown.isEmpty { text += ": " + shown.joined(separator: ", ") }
+            if line.signals.count > Self.ruleChangesShown { text += " and \(line.signals.count - Self.ruleChangesShown) more" }
+        case .building:
+            text = "\(head) \(line.subject.id): \(Self.dutch(line.from)) → \(Self.dutch(line.to))"
+        case .reminder:
+            text = "\(head) \(line.subject.type) \(line.subject.id): aftercare check-in (\(Self.dutch(line.to)))"
+        case .escalation, .deEscalation, .overdue, nil:
+            text = "\(head) \(line.subject.type) \(line.subject.id): \(Self.dutch(line.from)) → \(Self.dutch(line.to))"
+            text += " (score \(line.score)\(line.rules.isEmpty ? "" : "; " + line.rules.joined(separator: ", ")))"
+        }
+        text += " → \(line.route)"
         if let deadline = line.deadline { text += ", before \(deadline)" }
         return text
+    }
+
+    /// Rule-change entries printed in full before the rest is counted.
+    static let ruleChangesShown = 5
+
+    private static func dutch(_ level: String) -> String {
+        Level(rawValue: level)?.dutchName ?? (level == "unknown" ? "onbekend" : level)
+    }
+
+    /// `resident:H12:green>amber` as `resident H12 groen → oranje` (a reference may hold a colon).
+    private static func ruleChangeText(_ entry: String) -> String {
+        guard let first = entry.firstIndex(of: ":"), let last = entry.lastIndex(of: ":"), first < last,
+              let arrow = entry[last...].firstIndex(of: ">") else { return entry }
+        let kind = entry[..<first], reference = entry[entry.index(after: first)..<last]
+        let from = String(entry[entry.index(after: last)..<arrow]), to = String(entry[entry.index(after: arrow)...])
+        return "\(kind) \(reference) \(dutch(from)) → \(dutch(to))"
     }
 }
