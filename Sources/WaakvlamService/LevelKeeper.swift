@@ -160,7 +160,9 @@ public final class LevelKeeper: Sendable {
         if !everyone, unsaved.isEmpty, toWrite.isEmpty { return Saved(changes: changes, notices: 0) }
         let clock = EngineClock(evaluatedAt: engine.stoplight.evaluatedAt, lastSignalID: engine.stoplight.casebook.lastSignalID, lastRegistryID: engine.marks.registryID)
         let casebook = engine.stoplight.casebook, maker = engine.noticeMaker
-        let notices = summarize ? [] : maker.map { maker in toWrite.map { maker.notice(for: $0, in: casebook) } } ?? []
+        let notices: [Notice?] = summarize ? [] : maker.map { maker in
+            toWrite.map { maker.isWorthTelling($0) ? maker.notice(for: $0, in: casebook) : nil }
+        } ?? []
         let summaries = summarize ? maker.map { $0.ruleChangeSummaries(for: toWrite, in: casebook, at: now) } ?? [] : []
         do {
             try database.saveEvaluation(states: unsaved, changes: toWrite, notices: notices, summaries: summaries, clock: clock)
@@ -172,6 +174,6 @@ public final class LevelKeeper: Sendable {
         }
         engine.unwrittenChanges = []
         engine.unwrittenStates = []
-        return Saved(changes: toWrite, notices: notices.count + summaries.count)
+        return Saved(changes: toWrite, notices: notices.count { $0 != nil } + summaries.count)
     }
 }

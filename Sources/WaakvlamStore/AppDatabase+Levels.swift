@@ -51,11 +51,12 @@ extension AppDatabase {
     }
 
     /// Saves one evaluation in one transaction: changed states, the level changes, the notice of
-    /// each change (`notices[i]` belongs to `changes[i]`; none, or one each), `summaries` that
+    /// each change (`notices[i]` belongs to `changes[i]`, nil for a change told to no one; or no
+    /// notices at all), `summaries` that
     /// stand for many changes at once (a rule change's, linked to none) and the clock.
     /// Returns the ids given to the level changes.
     @discardableResult
-    public func saveEvaluation(states: [(subject: Subject, state: SubjectState?)], changes: [LevelChange], notices: [Notice] = [],
+    public func saveEvaluation(states: [(subject: Subject, state: SubjectState?)], changes: [LevelChange], notices: [Notice?] = [],
                                summaries: [Notice] = [], clock: EngineClock) throws -> [Int64] {
         precondition(notices.isEmpty || notices.count == changes.count, "one notice per level change, or none")
         return try writer.write { db in
@@ -87,7 +88,7 @@ extension AppDatabase {
                 ])
                 ids.append(db.lastInsertedRowID)
             }
-            for (notice, id) in zip(notices, ids) { try Self.insert(notice, changeID: id, db) }
+            for case let (notice?, id) in zip(notices, ids) { try Self.insert(notice, changeID: id, db) }
             for summary in summaries { try Self.insert(summary, changeID: nil, db) }
             let saveClock = try db.cachedStatement(sql: "INSERT OR REPLACE INTO engine_clock (id, evaluated_at, last_signal_id, last_registry_id) VALUES (1, ?, ?, ?)")
             try saveClock.execute(arguments: [clock.evaluatedAt, clock.lastSignalID, clock.lastRegistryID])

@@ -37,6 +37,19 @@ import WaakvlamTesting
         #expect(try keeper.catchUp(at: now + 60).isEmpty)
     }
 
+    @Test func givenAFirstLoad_whenEvaluated_thenOnlyFirstLevelsOfAmberOrRedMakeNotices_whileEveryLevelIsRecorded() throws {
+        let environment = try TestEnvironment.make(in: directory)
+        // Two buildings with enough households to have a colour: B1 (one red of six) and B2 are green.
+        let registry = (1...6).map { "H\($0),B1" } + (7...11).map { "H\($0),B2" }
+        try ingest(environment, "resident,building\n" + registry.joined(separator: "\n") + "\n")
+        try ingest(environment, "source,id,type,occurred_at,resident\ncorporatie,1,waarneming.hennep,2026-11-20,H1\n")
+        let keeper = try environment.openLevels(at: now)
+        try keeper.evaluateAll(at: now)
+        // Both buildings' first levels are recorded; of all first levels only H1's red is told.
+        #expect(try environment.database.texts("SELECT to_level FROM level_change WHERE subject_type = 'building'") == ["green", "green"])
+        #expect(try environment.database.texts("SELECT subject_ref || ':' || kind FROM notice ORDER BY id") == ["H1:escalation"])
+    }
+
     @Test func givenARegistryUpdateAfterLoading_whenCaughtUp_thenTheNewFactsCount() throws {
         let environment = try TestEnvironment.make(in: directory)
         try ingest(environment, """

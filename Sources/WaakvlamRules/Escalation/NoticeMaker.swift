@@ -19,6 +19,16 @@ public struct NoticeMaker: Sendable {
         self.workingDays = workingDays
     }
 
+    /// Whether `change` is worth a notice: not a subject's first level below amber.
+    ///
+    /// A first evaluation that finds a household or building green (or a building with too few
+    /// households to say) has nothing for anyone to do; told as `onbekend → groen`, a first load
+    /// would bury the few real escalations under one line per subject. The change itself is
+    /// still recorded.
+    public func isWorthTelling(_ change: LevelChange) -> Bool {
+        change.from != nil || (change.to ?? .green) >= .amber
+    }
+
     /// The notice for `change`, with references and neighbourhoods read from `casebook`.
     public func notice(for change: LevelChange, in casebook: Casebook) -> Notice {
         let kind: NoticeKind

@@ -50,6 +50,17 @@ import WaakvlamCore
         #expect(building.deadline == nil)
     }
 
+    @Test("given first evaluations, then only a first level of amber or red is worth a notice; any later change is")
+    func firstLevelBelowAmberIsNotTold() {
+        #expect(!maker.isWorthTelling(change(.building(7), nil, .green, at: "2026-11-04")))
+        #expect(!maker.isWorthTelling(change(.resident(1), nil, .green, at: "2026-11-04")))
+        #expect(!maker.isWorthTelling(change(.building(7), nil, nil, at: "2026-11-04")))
+        #expect(maker.isWorthTelling(change(.resident(1), nil, .amber, at: "2026-11-04")))
+        #expect(maker.isWorthTelling(change(.building(7), nil, .red, at: "2026-11-04")))
+        #expect(maker.isWorthTelling(change(.building(7), .amber, nil, at: "2026-11-04")))
+        #expect(maker.isWorthTelling(change(.resident(1), .amber, .green, at: "2026-11-04")))
+    }
+
     @Test("given a rule change that moved households of two teams, then each team gets one summary listing its own, without a deadline")
     func ruleChangeSummaries() {
         var casebook = Casebook()
