@@ -18,7 +18,7 @@ struct DaemonOptions: ParsableArguments {
 /// - nothing listens at the socket (no file: ENOENT; a stale file: ECONNREFUSED) → directly on
 ///   the state directory, as without a daemon; a writing command first takes the state
 ///   directory's lock (``way(_:command:options:now:)``), so it never writes beside a daemon
-///   whose socket file was deleted;
+///   whose socket file was deleted; a reading one says so when a daemon holds that lock;
 /// - a daemon answers → through it;
 /// - the socket is there but refuses us (EACCES on the file, or the daemon's "permission
 ///   denied"; or another error) → a daemon may be running. Commands that only read the store
@@ -52,6 +52,10 @@ struct DaemonLink {
         do {
             return DaemonLink(client: try SocketLineClient(path: path), command: command, writes: writes)
         } catch let error where error.meansNoServer {
+            // A reader goes on directly, but not without a word when a daemon holds the state directory.
+            if !writes, let holder = StateDirectoryLock.holder(of: configuration.daemon.paths.stateDirectory), holder.isDaemon {
+                Terminal.error("waakvlam \(command): a daemon (\(holder)) holds the state directory, but its socket \(path) does not answer; reading the state directory directly")
+            }
             return nil
         } catch {
             try unusable(command: command, path: path, why: error.meansNoAccess ? "permission denied" : error.description, writes: writes)

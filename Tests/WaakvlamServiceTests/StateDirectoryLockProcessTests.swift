@@ -86,6 +86,11 @@ import WaakvlamTesting
 
         #expect(stored() == before)
         #expect(noticeLogLines == 0)
+
+        // Reading goes on directly, with a word.
+        let status = try WaakvlamProcess.run(["status", "--config", Repository.configFile, "--state-dir", state], in: directory)
+        #expect(status.status == 0, "\(status.stderr)")
+        #expect(status.stderr.contains("waakvlam status: a daemon (waakvlam serve, pid \(daemon.pid)) holds the state directory, but its socket"), "\(status.stderr)")
         daemon.send(SIGCONT)
         daemon.send(SIGTERM)
         #expect(daemon.waitForExit(timeout: 20) == 0)
