@@ -21,7 +21,8 @@ enum StateAccess {
         do {
             return try StateDirectoryLock.take(stateDirectory: stateDirectory, command: "serve")
         } catch let held as StateDirectoryLock.Held {
-            let what = held.holder?.isDaemon == true ? "another daemon" : "a command"
+            // A holder that has not yet written its name into the file is just "another process".
+            let what = held.holder.map { $0.isDaemon ? "another daemon" : "a command" } ?? "another process"
             logger.critical("not starting: \(what) works on the state directory \(stateDirectory) (held by \(held.holder?.description ?? "another process"); lock \(held.path))")
             throw ExitCode.failure
         } catch {
