@@ -75,6 +75,9 @@ public final class ConfigurationReloader: Sendable {
             }
         } catch let error as ConfigurationError {
             return refuse(error.diagnostics.map(\.description))
+        } catch is CancellationError {
+            // Stopped while waiting for the files to settle.
+            return refuse(["the daemon is stopping; the running configuration stays until it does"])
         } catch {
             return refuse(["\(error)"])
         }

@@ -54,20 +54,19 @@ public final class StateDirectoryLock: Sendable {
         return lock
     }
 
-    /// Who holds the lock of `stateDirectory` now, if anyone does (nil also when it cannot be read).
+    /// Who holds the lock of `stateDirectory` now, as far as its file says: the live process it
+    /// names (nil when none, or when it cannot be read). Only looks: trying the lock to find out
+    /// would, for that moment, refuse a daemon that starts.
     public static func holder(of stateDirectory: String) -> Holder? {
         let descriptor = Glibc.open(stateDirectory + "/" + fileName, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
-        if flock(descriptor, LOCK_EX | LOCK_NB) == 0 {
-            flock(descriptor, LOCK_UN)
-            return nil
-        }
-        return Holder(descriptor: descriptor) ?? Holder(pid: 0, command: "")
+        return Holder(descriptor: descriptor)
     }
 
-    /// Gives the lock up (also done when the process ends, however it ends).
+    /// Gives the lock up (also done when the process ends, however it ends), unsigning the file first.
     public func release() {
+        _ = ftruncate(descriptor, 0)
         flock(descriptor, LOCK_UN)
     }
 
@@ -119,13 +118,14 @@ extension StateDirectoryLock {
             self.command = command
         }
 
-        /// The holder an open lock file names; nil when it names none (yet).
+        /// The holder an open lock file names; nil when it names none (yet), or a process that has
+        /// ended (a holder killed with -9 leaves its name behind).
         init?(descriptor: Int32) {
             var bytes = [UInt8](repeating: 0, count: 128)
             let count = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
             guard count > 0 else { return nil }
             let words = String(decoding: bytes[..<count], as: UTF8.self).split(whereSeparator: \.isWhitespace)
-            guard words.count == 2, let pid = Int32(words[0]), pid > 0 else { return nil }
+            guard words.count == 2, let pid = Int32(words[0]), pid > 0, kill(pid, 0) == 0 || errno == EPERM else { return nil }
             self.init(pid: pid, command: String(words[1]))
         }
     }

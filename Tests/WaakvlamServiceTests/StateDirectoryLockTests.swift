@@ -46,4 +46,18 @@ import WaakvlamTesting
         #expect(StateDirectoryLock.holder(of: state)?.command == "purge")
         second.release()
     }
+
+    @Test func givenALockFileNamingAProcessThatEnded_thenNobodyIsNamed_andTheLockIsTaken() throws {
+        // As a daemon killed with -9 leaves it: its name in the file, its lock gone with it.
+        let ended = Process()
+        ended.executableURL = URL(fileURLWithPath: "/bin/true")
+        try ended.run()
+        ended.waitUntilExit()
+        _ = directory.write("state/" + StateDirectoryLock.fileName, "\(ended.processIdentifier) serve\n")
+        #expect(StateDirectoryLock.holder(of: state) == nil)
+        let lock = try StateDirectoryLock.take(stateDirectory: state, command: "serve")
+        #expect(StateDirectoryLock.holder(of: state)?.pid == getpid())
+        lock.release()
+        #expect(try String(contentsOfFile: lock.path, encoding: .utf8) == "", "released, the file names nobody")
+    }
 }
