@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
 import WaakvlamConfig
+import WaakvlamService
 import WaakvlamSocket
 
 /// `--direct`, taken by the commands that go through the daemon's socket when it runs.
 struct DaemonOptions: ParsableArguments {
-    @Flag(help: ArgumentHelp("Work on the state directory even when the daemon runs.",
-                             discussion: "Without it, the command goes through the daemon's socket when something listens there."))
+    @Flag(help: ArgumentHelp("Work on the state directory without asking the daemon's socket.",
+                             discussion: "Without it, the command goes through the daemon's socket when something listens there. A command that writes is refused (exit 1) while a daemon holds the state directory."))
     var direct = false
 }
 
@@ -15,14 +16,17 @@ struct DaemonOptions: ParsableArguments {
 ///
 /// Which way a command goes:
 /// - nothing listens at the socket (no file: ENOENT; a stale file: ECONNREFUSED) → directly on
-///   the state directory, silently, as without a daemon;
+///   the state directory, as without a daemon; a writing command first takes the state
+///   directory's lock (``way(_:command:options:now:)``), so it never writes beside a daemon
+///   whose socket file was deleted; a reading one says so when a daemon holds that lock;
 /// - a daemon answers → through it;
 /// - the socket is there but refuses us (EACCES on the file, or the daemon's "permission
 ///   denied"; or another error) → a daemon may be running. Commands that only read the store
 ///   (`status`, `tail`) say so on standard error and read the state directory directly;
-///   commands that write (`ingest`, `ack`, and `explain`, which records an audit row and may
-///   store level changes) stop with exit 1, because a second writer beside the daemon's level
-///   engine is what the socket is there to avoid. `--direct` overrides.
+///   commands that write (`ingest`, `ack`, `contact`, `snooze`, `resolve`, and `explain`, which
+///   records an audit row and may store level changes) stop with exit 1, because a second writer beside the daemon's level
+///   engine is what the socket is there to avoid. `--direct` skips the socket; a writing
+///   command then still takes the state directory's lock.
 struct DaemonLink {
     let client: SocketLineClient
     /// The command, as messages name it.
@@ -48,11 +52,39 @@ struct DaemonLink {
         do {
             return DaemonLink(client: try SocketLineClient(path: path), command: command, writes: writes)
         } catch let error where error.meansNoServer {
+            // A reader goes on directly, but not without a word when a daemon holds the state directory.
+            if !writes, let holder = StateDirectoryLock.holder(of: configuration.daemon.paths.stateDirectory), holder.isDaemon {
+                Terminal.error("waakvlam \(command): a daemon (\(holder)) holds the state directory, but its socket \(path) does not answer; reading the state directory directly")
+            }
             return nil
         } catch {
             try unusable(command: command, path: path, why: error.meansNoAccess ? "permission denied" : error.description, writes: writes)
             return nil
         }
+    }
+
+    /// How a writing command reaches the state directory.
+    enum Way {
+        /// Through the running daemon.
+        case daemon(DaemonLink)
+        /// Directly, holding the state directory's lock until the command ends.
+        case direct(StateDirectoryLock)
+    }
+
+    /// Through the daemon when one answers at the socket (never with `--now` or `--direct`);
+    /// otherwise directly, holding the state directory's lock, and never beside a daemon: one
+    /// that holds the lock while its socket is gone or silent stops the command (see ``StateAccess``).
+    static func way(_ configuration: LoadedConfiguration, command: String, options: DaemonOptions, now: String?) throws -> Way {
+        if now == nil, let link = try open(configuration, command: command, writes: true, options: options) { return .daemon(link) }
+        let besideDaemon = if now != nil {
+            "--now works only on a state directory no daemon runs on (the daemon keeps its own clock)"
+        } else if options.direct {
+            "--direct works only while no daemon runs"
+        } else {
+            "its socket \(configuration.daemon.paths.socketPath) does not answer, and this command does not write beside a daemon; "
+                + "restart the daemon to get its socket back (systemctl restart waakvlam), or wait for one that is starting"
+        }
+        return .direct(try StateAccess.lockForCommand(configuration, command: command, besideDaemon: besideDaemon))
     }
 
     /// Reports a daemon that is (probably) there but will not serve us, and decides: read-only
@@ -103,6 +135,18 @@ struct DaemonLink {
             throw Refused()
         }
         return .failed(message)
+    }
+
+    /// Sends a follow-up (`contact`, `snooze`, `resolve`) and returns its answer; one the daemon
+    /// refuses (no such notice) ends the command with exit 2, as directly.
+    @discardableResult
+    func followUp(_ request: [String: JSONValue]) throws -> [String: JSONValue] {
+        switch try call(request) {
+        case .ok(let members): return members
+        case .failed(let message):
+            Terminal.error("waakvlam \(command): \(message)")
+            throw ExitCode(2)
+        }
     }
 
     /// Whether a failed answer is the daemon refusing this peer (rather than the request).

@@ -72,8 +72,7 @@ struct GlobalOptions: ParsableArguments {
 
     /// ``openEnvironment()`` for the daemon: waits with back-off while another process holds the
     /// store's lock or the disk is full (see ``StoreOpening``).
-    func openEnvironment(waiting logger: Logger, notifier: SystemdNotifier) async throws -> WaakvlamEnvironment {
-        let configuration = try loadConfiguration()
+    func openEnvironment(_ configuration: LoadedConfiguration, waiting logger: Logger, notifier: SystemdNotifier) async throws -> WaakvlamEnvironment {
         let now = instant(timeZone: configuration.daemon.timeZone)
         do {
             return try await StoreOpening.open(logger: logger, notifier: notifier) { try WaakvlamEnvironment.open(configuration, now: now) }

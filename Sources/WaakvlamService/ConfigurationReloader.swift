@@ -13,6 +13,10 @@ import WaakvlamRules
 /// new rules, and what that changes is told in one notice per team. A configuration with any
 /// error is refused whole, and the running one stays.
 ///
+/// The files are read only once they have settled (see ``SettledRead``): one still being written
+/// is waited for, and refused if it keeps changing. What the new rules change is named (see
+/// ``RuleSetChanges``) in the journal and STATUS, so a file cut short that still parses is seen.
+///
 /// The daily digest and purge, and the silent-source check, read the configuration in force
 /// each time, so their settings change with it. What the running daemon cannot swap (paths,
 /// time zone, the other ingest settings, the socket, the ladder's names) is named in the log as
@@ -24,6 +28,8 @@ public final class ConfigurationReloader: Sendable {
     private let deliverer: NoticeDeliverer
     private let logger: Logger
     private let queue = DispatchQueue(label: "waakvlam.reload")
+    /// Files are read once they have been unchanged for a second (waiting at most ten).
+    private let settling = SettledRead()
     /// The configuration in force and its version, fingerprinted once as it was put in force.
     private let current: Mutex<(configuration: LoadedConfiguration, version: String)>
 
@@ -44,8 +50,9 @@ public final class ConfigurationReloader: Sendable {
 
     /// What a reload did, for the log and systemd's STATUS line.
     public enum Outcome: Sendable, Equatable {
-        /// In force: its version, the level changes, the summary notices.
-        case reloaded(version: String, changes: Int, summaries: Int)
+        /// In force: its version, how its rules differ from the ones before, the level changes,
+        /// the summary notices.
+        case reloaded(version: String, rules: RuleSetChanges, changes: Int, summaries: Int)
         /// Refused: every problem, as `file:line:col: message`.
         case refused([String])
     }
@@ -53,10 +60,24 @@ public final class ConfigurationReloader: Sendable {
     /// Reloads now.
     public func reload() async -> Outcome {
         let loaded: LoadedConfiguration
+        let inForce = self.inForce
         do {
-            loaded = try WaakvlamEnvironment.loadConfiguration(options)
+            let files = [options.configPath, inForce.daemon.rulesFile]
+            let outcome = try await settling.run(files) {
+                let loaded = try WaakvlamEnvironment.loadConfiguration(options)
+                return (loaded, [options.configPath, loaded.daemon.rulesFile])
+            }
+            switch outcome {
+            case .settled(let value):
+                loaded = value
+            case .stillChanging(let file):
+                return refuse(["\(file) is still being written (changed within the last \(settling.settleTime.components.seconds) s for \(settling.patience.components.seconds) s); send SIGHUP again once it is saved"])
+            }
         } catch let error as ConfigurationError {
             return refuse(error.diagnostics.map(\.description))
+        } catch is CancellationError {
+            // Stopped while waiting for the files to settle.
+            return refuse(["the daemon is stopping; the running configuration stays until it does"])
         } catch {
             return refuse(["\(error)"])
         }
@@ -68,19 +89,20 @@ public final class ConfigurationReloader: Sendable {
         let later = Self.restartOnly(old: old, new: loaded.daemon)
         let maker = NoticeMaker(teams: loaded.daemon.teams, escalation: escalation, calendar: environment.calendar)
         let now = environment.clock.now()
+        let rulesChanged = RuleSetChanges(from: inForce.policy, to: loaded.policy)
         do {
             let (changes, teams) = try await BlockingWork.run(on: queue) { try keeper.reload(policy: loaded.policy, noticeMaker: maker, at: now) }
             environment.ingestor.replaceRules(loaded.rules)
             let version = Self.version(loaded)
             current.withLock { $0 = (loaded, version) }
             deliverer.nudge()
-            logger.notice("SIGHUP: configuration reloaded", metadata: [
-                "version": "\(version)", "level_changes": "\(changes.count)", "summary_notices": "\(teams)",
+            logger.notice("SIGHUP: configuration reloaded; \(rulesChanged)", metadata: [
+                "version": "\(version)", "rule_changes": "\(rulesChanged.lines.count)", "level_changes": "\(changes.count)", "summary_notices": "\(teams)",
             ])
             if !later.isEmpty {
                 logger.notice("SIGHUP: these changes take effect at the next restart", metadata: ["sections": "\(later.joined(separator: ", "))"])
             }
-            return .reloaded(version: version, changes: changes.count, summaries: teams)
+            return .reloaded(version: version, rules: rulesChanged, changes: changes.count, summaries: teams)
         } catch {
             return refuse(["levels could not be re-evaluated under the new rules: \(error)"])
         }

@@ -7,7 +7,7 @@ import WaakvlamSocket
 import WaakvlamStore
 
 /// Answers the socket's requests with the same code paths as the command line: status, explain
-/// (audited), ack, and ingest — stored by the ingest queue, which then brings levels up to date
+/// (audited), ack, contact, snooze and resolve (see `+FollowUp`), and ingest — stored by the ingest queue, which then brings levels up to date
 /// and nudges the deliverer, so a subscriber hears of a signal's notice within milliseconds.
 struct DaemonSocketHandler: SocketHandler {
     let environment: WaakvlamEnvironment
@@ -23,6 +23,9 @@ struct DaemonSocketHandler: SocketHandler {
         case .explain: return try explain(request.body, peer: peer)
         case .ack: return try acknowledge(request.body, peer: peer)
         case .ingest: return try ingest(request.body)
+        case .contact: return try contact(request.body, peer: peer)
+        case .snooze: return try snooze(request.body, peer: peer)
+        case .resolve: return try resolve(request.body, peer: peer)
         case .subscribe: throw SocketRequestError("subscribe is answered by the server")
         }
     }

@@ -31,8 +31,8 @@ public struct HangupService: Service {
             }
             notifier.notify("RELOADING=1")
             switch await reloader.reload() {
-            case .reloaded(let version, let changes, let summaries):
-                notifier.notify("READY=1\nSTATUS=configuration \(version) in force; \(changes) level changes, told in \(summaries) team notices")
+            case .reloaded(let version, let rules, let changes, let summaries):
+                notifier.notify("READY=1\nSTATUS=configuration \(version) in force; \(rules.summary(first: 3)); \(changes) level changes, told in \(summaries) team notices")
             case .refused(let problems):
                 let more = problems.count > 1 ? " (and \(problems.count - 1) more, see the journal)" : ""
                 notifier.notify("READY=1\nSTATUS=reload refused, running configuration unchanged: \(problems[0])\(more)")

@@ -24,6 +24,7 @@ public final class NoticeLog: Sendable {
     private let state: Mutex<State>
 
     private struct State {
+        /// -1 while the file could not be opened (see ``init(path:database:timeZone:ladder:markEvery:)``).
         var descriptor: Int32
         /// The last notice this process wrote and the file's size after it: while the size is
         /// unchanged, nobody else wrote, and the file's last line need not be read again.
@@ -34,21 +35,32 @@ public final class NoticeLog: Sendable {
 
     /// Opens (or creates, mode 0640) the log at `path` and reconciles it with the store.
     /// `markEvery` (seconds) is how far the store's delivered marks may lag behind the file.
+    ///
+    /// A file that cannot be opened (left unwritable by another user, a read-only directory) is
+    /// no reason not to start: it is opened again at each ``deliver()``, which throws until it
+    /// can be, so the daemon treats it as any other failing delivery (a fault with back-off), and
+    /// the notices wait in the store meanwhile.
     public init(path: String, database: AppDatabase, timeZone: TimeZone, ladder: [String], markEvery: Double = 0) throws {
         self.path = path
         self.database = database
         self.timeZone = timeZone
         self.ladder = ladder
         self.markEvery = markEvery
-        let descriptor = try Self.open(path)
+        var state = State(descriptor: -1, markedThrough: try database.lastDeliveredNoticeID())
+        if let descriptor = try? Self.open(path) { try Self.attach(descriptor, to: &state, database: database) }
+        self.state = Mutex(state)
+    }
+
+    /// Makes `descriptor` the log's file: cuts a torn last line and marks in the store what the
+    /// file holds beyond its marks. Closes it and throws when that fails.
+    private static func attach(_ descriptor: Int32, to state: inout State, database: AppDatabase) throws {
         do {
-            let complete = try Self.dropTornLine(descriptor)
-            var marked = try database.lastDeliveredNoticeID()
-            if let last = Self.lastID(in: complete), last > marked {
-                try database.markNoticesDelivered(after: marked, through: last, at: Int64(Date().timeIntervalSince1970))
-                marked = last
+            let complete = try dropTornLine(descriptor)
+            if let last = lastID(in: complete), last > state.markedThrough {
+                try database.markNoticesDelivered(after: state.markedThrough, through: last, at: Int64(Date().timeIntervalSince1970))
+                state.markedThrough = last
             }
-            state = Mutex(State(descriptor: descriptor, markedThrough: marked))
+            state.descriptor = descriptor
         } catch {
             close(descriptor)
             throw error
@@ -63,7 +75,8 @@ public final class NoticeLog: Sendable {
     public func reopen() throws {
         try state.withLock { state in
             let fresh = try Self.open(path)
-            if state.descriptor >= 0 { close(state.descriptor) }
+            guard state.descriptor >= 0 else { return try Self.attach(fresh, to: &state, database: database) }
+            close(state.descriptor)
             state.descriptor = fresh
             // The new file's last line says nothing about what the old one held: the store does.
             if let written = state.written { try mark(&state, through: written.id) }
@@ -77,6 +90,7 @@ public final class NoticeLog: Sendable {
     @discardableResult
     public func deliver() throws -> [Notice] {
         try state.withLock { state in
+            if state.descriptor < 0 { try Self.attach(try Self.open(path), to: &state, database: database) }
             let fd = state.descriptor
             while flock(fd, LOCK_EX) != 0 {
                 guard errno == EINTR else { throw NoticeLogError(path: path, operation: "lock", code: errno) }

@@ -16,11 +16,17 @@ public enum SocketOperation: String, Sendable, CaseIterable {
     case explain
     /// Acknowledges a notice (write access).
     case ack
+    /// Records a contact attempt with a household (write access).
+    case contact
+    /// Puts a notice off until a moment, with a reason (write access).
+    case snooze
+    /// Closes the follow-up of a notice (write access).
+    case resolve
 
-    /// True when the operation changes data: `ingest` and `ack`.
+    /// True when the operation changes data: `ingest`, `ack`, `contact`, `snooze`, `resolve`.
     public var needsWrite: Bool {
         switch self {
-        case .ingest, .ack: true
+        case .ingest, .ack, .contact, .snooze, .resolve: true
         case .subscribe, .status, .explain: false
         }
     }

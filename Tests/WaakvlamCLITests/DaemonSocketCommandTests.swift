@@ -7,7 +7,7 @@ import WaakvlamSocket
 import WaakvlamStore
 import WaakvlamTesting
 
-/// `ingest`, `status`, `explain`, `ack` and `tail` go through the daemon's socket when it runs,
+/// `ingest`, `status`, `explain`, `ack`, `contact`, `snooze`, `resolve` and `tail` go through the daemon's socket when it runs,
 /// and print exactly what they print when they work on the state directory themselves.
 @Suite(.serialized) struct DaemonSocketCommandTests {
     let directory = TemporaryDirectory()
@@ -176,9 +176,13 @@ import WaakvlamTesting
         #expect((statusSocket["store"] as? [String: Any])?["signals"] as? Int == 2)
         #expect(statusSocket["state_directory"] as? String == withDaemon)
 
-        // explain: the same explanation (the moment explained differs by the time between the calls).
+        // explain: the same explanation as in a state directory with the same feed and no daemon
+        // (the moment explained differs by the time between the calls). Beside the daemon, a
+        // direct explain is refused: it would store level changes and an audit row.
         let explainSocket = try waakvlam(["explain", "--resident", "H1", "--json"], state: withDaemon)
-        let explainDirect = try waakvlam(["explain", "--resident", "H1", "--json", "--direct"], state: withDaemon)
+        let explainDirect = try waakvlam(["explain", "--resident", "H1", "--json"], state: without)
+        let besideDaemon = try waakvlam(["explain", "--resident", "H1", "--json", "--direct"], state: withDaemon)
+        #expect(besideDaemon.status == 1 && besideDaemon.stderr.contains("--direct works only while no daemon runs"), "\(besideDaemon.stderr)")
         var fromDaemon = try json(explainSocket.stdout), fromStore = try json(explainDirect.stdout)
         #expect(fromDaemon.removeValue(forKey: "at") != nil && fromStore.removeValue(forKey: "at") != nil)
         let scores = [fromDaemon.removeValue(forKey: "score") as? Double, fromStore.removeValue(forKey: "score") as? Double].compactMap { $0 }
@@ -190,8 +194,8 @@ import WaakvlamTesting
         let audit = try AppDatabase.open(path: withDaemon + "/waakvlam.sqlite").texts("SELECT who FROM audit WHERE action = 'explain' ORDER BY id")
         #expect(audit.first == "uid \(getuid())", "the daemon records who asked by uid: \(audit)")
         let unknownSocket = try waakvlam(["explain", "--resident", "H9"], state: withDaemon)
-        let unknownDirect = try waakvlam(["explain", "--resident", "H9", "--direct"], state: withDaemon)
-        #expect(unknownSocket.status == 2 && unknownSocket.stderr == unknownDirect.stderr, "\(unknownSocket.stderr)")
+        let unknownDirect = try waakvlam(["explain", "--resident", "H9"], state: without)
+        #expect(unknownSocket.status == 2 && unknownSocket.stderr == unknownDirect.stderr.replacingOccurrences(of: without, with: withDaemon), "\(unknownSocket.stderr)")
 
         // ack: the same answer through the daemon as in a state directory without one.
         let ackSocket = try waakvlam(["ack", "1", "--by", "anna"], state: withDaemon)
@@ -201,8 +205,28 @@ import WaakvlamTesting
         let missingSocket = try waakvlam(["ack", "99", "--by", "anna"], state: withDaemon)
         let missingDirect = try waakvlam(["ack", "99", "--by", "anna"], state: without)
         #expect(missingSocket.status == 2 && missingSocket.stderr == missingDirect.stderr, "\(missingSocket.stderr)")
+
+        // contact, snooze and resolve: through the daemon, audited by uid, the same answers as without one.
+        for arguments in [["contact", "--resident", "H1", "--method", "visit", "--reached", "no"], ["snooze", "2", "--until", Self.inThreeDays, "--reason", "op vakantie"],
+                          ["resolve", "2"], ["snooze", "99", "--until", Self.inThreeDays, "--reason", "x"], ["contact", "--resident", "H9", "--method", "phone", "--reached", "yes"]] {
+            let viaSocket = try waakvlam(arguments, state: withDaemon)
+            let direct = try waakvlam(arguments, state: without)
+            #expect(viaSocket.status == direct.status && viaSocket.stdout == direct.stdout && viaSocket.stderr == direct.stderr, "\(arguments): \(viaSocket)\n\(direct)")
+        }
+        let followUps = try AppDatabase.open(path: withDaemon + "/waakvlam.sqlite")
+            .texts("SELECT action || ' ' || who FROM audit WHERE action IN ('contact', 'snooze', 'resolve') ORDER BY id")
+        #expect(followUps == ["contact", "snooze", "resolve"].map { "\($0) uid \(getuid())" })
         stop(daemon)
     }
+
+    /// Three days from now in Amsterdam, within any snooze the shipped configuration allows.
+    static let inThreeDays: String = {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.timeZone = TimeZone(identifier: "Europe/Amsterdam")
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        return formatter.string(from: Date().addingTimeInterval(3 * 86_400))
+    }()
 
     /// A stand-in for a daemon that will not serve us: a socket server that trusts nobody.
     struct NobodyHandler: SocketHandler {
@@ -224,7 +248,7 @@ import WaakvlamTesting
         #expect(status.stderr.contains("reading the state directory directly"), "\(status.stderr)")
         #expect((try json(status.stdout)["store"] as? [String: Any])?["signals"] as? Int == 0)
 
-        for arguments in [["ingest", file], ["ack", "1", "--by", "anna"], ["explain", "--resident", "H1"]] {
+        for arguments in [["ingest", file], ["ack", "1", "--by", "anna"], ["explain", "--resident", "H1"], ["resolve", "1"]] {
             let refused = try waakvlam(arguments, state: refusing)
             #expect(refused.status == 1, "\(arguments): \(refused.stderr)")
             #expect(refused.stderr.contains("permission denied") && refused.stderr.contains("--direct"), "\(refused.stderr)")

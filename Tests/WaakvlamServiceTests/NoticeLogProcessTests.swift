@@ -121,4 +121,36 @@ import WaakvlamTesting
         let escalated = Set(lines(log).filter { $0["kind"] as? String == "escalation" }.compactMap { ($0["subject"] as? [String: String])?["id"] })
         #expect(escalated.count == 40)
     }
+
+    @Test func givenANoticeLogTheDaemonMayNotWriteAtStart_thenItRunsWithAFault_andWritesTheBacklogOnceWhenItMay() throws {
+        // As a direct `ingest` run as root leaves it: a log the daemon's user may only read.
+        // Root without CAP_DAC_OVERRIDE stands in for that user.
+        _ = directory.write("state/log/notices.jsonl", "")
+        #expect(chmod(log, 0o444) == 0)
+        let listener = try NotifyListener(path: directory.file("notify.sock"))
+        let daemon = try WaakvlamProcess(["serve", "--config", Repository.configFile, "--state-dir", state, "--now", "2026-11-05"],
+                                         environment: ["NOTIFY_SOCKET": listener.path], in: directory,
+                                         wrapper: ["/usr/bin/setpriv", "--inh-caps=-dac_override", "--bounding-set=-dac_override"])
+        #expect(listener.waitFor("FAULT notice log: permission denied", timeout: 30).contains { $0.contains("STATUS=FAULT notice log: permission denied") },
+                "\(daemon.standardError)")
+        #expect(listener.waitFor("READY=1", timeout: 30).contains { $0.contains("READY=1") }, "the daemon starts and runs on: \(daemon.standardError)")
+        #expect(daemon.standardError.contains("notice log failed: permission denied; retrying with back-off"), "\(daemon.standardError)")
+
+        // Notices made meanwhile wait in the store.
+        dropSpoolFile("a.csv", hennep("H1", id: 1))
+        dropSpoolFile("b.csv", hennep("H2", id: 2))
+        #expect(WaakvlamProcess.waitUntil(timeout: 30) { storedNotices() >= 2 }, "\(daemon.standardError)")
+        #expect(lines(log).isEmpty)
+
+        // When the log may be written again, the backlog is written, each notice once.
+        #expect(chmod(log, 0o640) == 0)
+        #expect(WaakvlamProcess.waitUntil(timeout: 60) { daemon.standardError.contains("notice log working again") }, "\(daemon.standardError)")
+        #expect(WaakvlamProcess.waitUntil(timeout: 10) { lines(log).count == storedNotices() })
+        daemon.send(SIGTERM)
+        #expect(daemon.waitForExit(timeout: 20) == 0)
+        let ids = lines(log).compactMap { $0["id"] as? Int }
+        #expect(ids.count == Set(ids).count)
+        let subjects = Set(lines(log).compactMap { ($0["subject"] as? [String: String])?["id"] })
+        #expect(subjects.isSuperset(of: ["H1", "H2"]))
+    }
 }

@@ -71,4 +71,46 @@ import WaakvlamTesting
         daemon.send(SIGTERM)
         #expect(daemon.waitForExit(timeout: 20) == 0)
     }
+
+    /// The shipped rules with `aanhoudende_achterstand` first, so that a file cut inside it loses
+    /// its `for: 14d` and every rule after it, as in the probe.
+    var reorderedRules: String {
+        let block = "  aanhoudende_achterstand:\n    level: amber\n    when: days_overdue(arrears) >= 90\n    for: 14d\n"
+            + "    description: Een achterstand die al lang loopt en na twee weken nog openstaat\n"
+        return shippedRules.replacingOccurrences(of: block, with: "").replacingOccurrences(of: "\nrules:\n", with: "\nrules:\n" + block)
+    }
+
+    /// `reorderedRules` cut at a line boundary inside its first rule, as an editor saving over the network may leave it.
+    var cutRules: String {
+        let end = reorderedRules.range(of: "    when: days_overdue(arrears) >= 90\n")!.upperBound
+        return String(reorderedRules[..<end])
+    }
+
+    @Test func givenARulesFileStillBeingWritten_whenReloaded_thenTheWholeFileIsTaken_andOneLeftCutShortIsReportedWithItsChanges() throws {
+        #expect(reorderedRules.contains("rules:\n  aanhoudende_achterstand:"), "the test's rules file is set up")
+        _ = directory.write("rules.yaml", reorderedRules)
+        let listener = try NotifyListener(path: directory.file("notify.sock"))
+        let daemon = try WaakvlamProcess(["serve", "--config", try configuration(), "--state-dir", state, "--now", "2026-11-05"],
+                                         environment: ["NOTIFY_SOCKET": listener.path], in: directory)
+        #expect(listener.waitFor("READY=1", timeout: 30).contains { $0.contains("READY=1") }, "\(daemon.standardError)")
+
+        // When the reload comes while the file is half-written, the reload waits and takes it whole.
+        _ = directory.write("rules.yaml", cutRules)
+        daemon.send(SIGHUP)
+        Thread.sleep(forTimeInterval: 0.4)
+        _ = directory.write("rules.yaml", reorderedRules)
+        let whole = listener.waitFor("in force", timeout: 60)
+        #expect(whole.contains { $0.contains("in force; rules unchanged; 0 level changes") }, "\(whole)")
+        #expect(!daemon.standardError.contains("for removed"), "\(daemon.standardError)")
+
+        // When a file cut short is left so, it is taken (it parses), and the reload says what it lost.
+        _ = directory.write("rules.yaml", cutRules)
+        daemon.send(SIGHUP)
+        let cut = listener.waitFor("for removed", timeout: 60)
+        #expect(cut.contains { $0.contains("in force; rule aanhoudende_achterstand: for removed; rule huurachterstand_met_kinderen: removed;") && $0.contains("more change(s), see the journal") },
+                "\(cut)")
+        #expect(WaakvlamProcess.waitUntil(timeout: 10) { daemon.standardError.contains("rule meerdere_melders: removed") }, "\(daemon.standardError)")
+        daemon.send(SIGTERM)
+        #expect(daemon.waitForExit(timeout: 20) == 0)
+    }
 }

@@ -121,7 +121,7 @@ final class StubHandler: SocketHandler {
         switch request.operation {
         case .status:
             return ["status": "fine", "uid": .int(Int64(peer.uid)), "groups": .array(peer.groups.map { .int(Int64($0)) })]
-        case .explain:
+        case .explain, .contact, .snooze, .resolve:
             return ["echo": .object(request.body)]
         case .ack:
             guard let notice = request.body["notice"]?.int64Value else { throw SocketRequestError("ack needs \"notice\"") }

@@ -9,15 +9,18 @@ public final class WaakvlamProcess: @unchecked Sendable {
     private let stdoutFile: String
     private let stderrFile: String
 
-    /// Starts `waakvlam arguments…` with extra environment variables.
-    public init(_ arguments: [String], environment: [String: String] = [:], in directory: TemporaryDirectory, stdin: String? = nil) throws {
+    /// Starts `waakvlam arguments…` with extra environment variables; `wrapper` (e.g. `setpriv`
+    /// and its options) runs the binary when given.
+    public init(_ arguments: [String], environment: [String: String] = [:], in directory: TemporaryDirectory, stdin: String? = nil,
+                wrapper: [String] = []) throws {
         let id = UUID().uuidString.prefix(8)
         stdoutFile = directory.file("stdout-\(id)")
         stderrFile = directory.file("stderr-\(id)")
         _ = FileManager.default.createFile(atPath: stdoutFile, contents: nil)
         _ = FileManager.default.createFile(atPath: stderrFile, contents: nil)
-        process.executableURL = URL(fileURLWithPath: Repository.binary)
-        process.arguments = arguments
+        let command = wrapper + [Repository.binary] + arguments
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst())
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "NOTIFY_SOCKET")
         env.removeValue(forKey: "JOURNAL_STREAM")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import WaakvlamCore
+import WaakvlamService
 import WaakvlamSocket
 import WaakvlamStore
 
@@ -17,7 +18,8 @@ struct AckCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try global.loadConfiguration()
         let acknowledged: [Int64], feedback: Int
-        if global.now == nil, let link = try DaemonLink.open(configuration, command: "ack", writes: true, options: daemon) {
+        switch try DaemonLink.way(configuration, command: "ack", options: daemon, now: global.now) {
+        case .daemon(let link):
             var request: [String: JSONValue] = ["op": "ack", "notice": .int(notice), "by": .string(by)]
             if let note { request["note"] = .string(note) }
             switch try link.call(request) {
@@ -28,7 +30,8 @@ struct AckCommand: AsyncParsableCommand {
                 Terminal.error("waakvlam ack: \(message)")
                 throw ExitCode(2)
             }
-        } else {
+        case .direct(let lock):
+            defer { lock.release() }
             let environment = try global.openEnvironment(configuration)
             do {
                 let done = try environment.acknowledge(notice: notice, by: by, note: note, who: Operator.name, at: environment.clock.now())

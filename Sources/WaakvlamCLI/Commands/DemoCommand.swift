@@ -26,7 +26,10 @@ struct DemoCommand: AsyncParsableCommand {
             options.stateDirectory = "var/demo"
             try? FileManager.default.removeItem(atPath: "var/demo")
         }
-        let environment = try options.openEnvironment()
+        let configuration = try options.loadConfiguration()
+        let lock = try StateAccess.lockForCommand(configuration, command: "demo", besideDaemon: "the demo works only on a state directory no daemon runs on")
+        defer { lock.release() }
+        let environment = try options.openEnvironment(configuration)
         let now = environment.clock.now()
         let calendar = LocalCalendar(identifier: environment.configuration.daemon.timeZone)!
         let parameters = SimulationParameters(residents: residents, buildings: buildings, months: months, seed: seed, end: calendar.localDate(of: now))

@@ -2,6 +2,7 @@ import ArgumentParser
 import WaakvlamConfig
 import WaakvlamCore
 import WaakvlamRules
+import WaakvlamService
 import WaakvlamStore
 import WaakvlamSocket
 
@@ -23,7 +24,8 @@ struct ExplainCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try global.loadConfiguration()
         let explanation: Explanation
-        if global.now == nil, let link = try DaemonLink.open(configuration, command: "explain", writes: true, options: daemon) {
+        switch try DaemonLink.way(configuration, command: "explain", options: daemon, now: global.now) {
+        case .daemon(let link):
             var request: [String: JSONValue] = ["op": "explain"]
             if let resident { request["resident"] = .string(resident) }
             if let building { request["building"] = .string(building) }
@@ -37,7 +39,8 @@ struct ExplainCommand: AsyncParsableCommand {
                 Terminal.error("waakvlam explain: \(message)")
                 throw ExitCode.failure
             }
-        } else {
+        case .direct(let lock):
+            defer { lock.release() }
             let environment = try global.openEnvironment(configuration)
             let now = environment.clock.now()
             let keeper = try environment.openLevels(at: now)

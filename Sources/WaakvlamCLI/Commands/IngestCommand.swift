@@ -2,6 +2,7 @@ import ArgumentParser
 import WaakvlamConfig
 import WaakvlamFeeds
 import WaakvlamIngest
+import WaakvlamService
 import WaakvlamStore
 
 /// `waakvlam ingest FILE…`: feed signals, registry and building records.
@@ -44,7 +45,9 @@ struct IngestCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try global.loadConfiguration()
         let format = self.format.flatMap(FeedFormat.init(rawValue:))
-        if global.now == nil, let link = try DaemonLink.open(configuration, command: "ingest", writes: true, options: daemon) {
+        let lock: StateDirectoryLock
+        switch try DaemonLink.way(configuration, command: "ingest", options: daemon, now: global.now) {
+        case .daemon(let link):
             let feed = SocketFeed(link: link, settings: configuration.daemon.ingest, maxLineBytes: configuration.daemon.socket.maxLineBytes)
             let (total, failed) = try ingestEach { path in
                 let report = try feed.ingest(path: path, format: format)
@@ -52,7 +55,10 @@ struct IngestCommand: AsyncParsableCommand {
                 return report
             }
             return try finish(total, failed: failed)
+        case .direct(let held):
+            lock = held
         }
+        defer { lock.release() }
         let environment = try global.openEnvironment(configuration)
         let (total, failed) = try ingestEach { path in
             let file = try InputFile(path: path)

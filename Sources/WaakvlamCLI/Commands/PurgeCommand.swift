@@ -1,5 +1,6 @@
 import ArgumentParser
 import WaakvlamCore
+import WaakvlamService
 import WaakvlamStore
 
 /// `waakvlam purge`: applies the retention periods (`retention:` in the configuration) now.
@@ -26,7 +27,12 @@ struct PurgeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let environment = try global.openEnvironment()
+        let configuration = try global.loadConfiguration()
+        // The daemon holds households in memory and purges daily itself: never beside it.
+        let lock = try StateAccess.lockForCommand(configuration, command: "purge",
+                                                  besideDaemon: "purge works only while no daemon runs (the daemon applies retention itself each day)")
+        defer { lock.release() }
+        let environment = try global.openEnvironment(configuration)
         let loaded = environment.configuration
         let now = environment.clock.now()
         let cutoffs = PurgeCutoffs(retention: loaded.daemon.retention, lookBack: loaded.policy.lookBack, calendar: environment.calendar, now: now)

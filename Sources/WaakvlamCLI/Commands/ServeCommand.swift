@@ -19,8 +19,13 @@ struct ServeCommand: AsyncParsableCommand {
         LoggingSystem.bootstrap { JournalLogHandler(label: $0, level: level) }
         let logger = Logger(label: "waakvlam")
         let notifier = SystemdNotifier()
-        let environment = try await global.openEnvironment(waiting: logger, notifier: notifier)
+        let configuration = try global.loadConfiguration()
+        // One daemon per state directory: locked before the store, the spool or the notice log
+        // is opened, so a second one is refused before it does any work or says READY.
+        let lock = try StateAccess.lockForDaemon(configuration.daemon.paths.stateDirectory, logger: logger)
+        let environment = try await global.openEnvironment(configuration, waiting: logger, notifier: notifier)
         // A reload reads the same files with the same `--state-dir` as the start did.
         try await Daemon(environment: environment, options: global.environmentOptions, logger: logger, notifier: notifier).run()
+        lock.release()
     }
 }

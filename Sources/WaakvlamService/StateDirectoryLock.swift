@@ -1,0 +1,142 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import WaakvlamCore
+
+/// `waakvlam.lock` in the state directory: an exclusive `flock` that `serve` holds for its life
+/// and every direct command that writes holds while it works, so that one process at a time
+/// writes a state directory, whatever has become of the socket file.
+///
+/// The holder writes its pid and command into the file, so that whoever finds the lock taken can
+/// name it. The file is never removed: the lock, not the file's existence, is what counts, and a
+/// file deleted under a process waiting for it would let two processes each hold "the" lock.
+public final class StateDirectoryLock: Sendable {
+    /// The lock file's name in the state directory.
+    public static let fileName = "waakvlam.lock"
+
+    /// The lock file.
+    public let path: String
+    private let descriptor: Int32
+
+    private init(path: String, descriptor: Int32) {
+        self.path = path
+        self.descriptor = descriptor
+    }
+
+    deinit { close(descriptor) }
+
+    /// Takes the lock for `command` (`serve`, `ingest`, …), creating the state directory and the
+    /// lock file (0640) when they are missing. Throws ``Held`` at once when a daemon holds it; while
+    /// another command holds it, waits up to `patience` for it to finish, then throws ``Held``.
+    public static func take(stateDirectory: String, command: String, patience: Duration = .zero) throws -> StateDirectoryLock {
+        let path = stateDirectory + "/" + fileName
+        try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
+        let descriptor = try open(path, stateDirectory: stateDirectory)
+        let deadline = ContinuousClock.now + patience
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            let code = errno
+            if code == EINTR { continue }
+            guard code == EWOULDBLOCK else {
+                close(descriptor)
+                throw StateDirectoryLockError(path: path, operation: "lock", code: code)
+            }
+            let holder = Holder(descriptor: descriptor)
+            // A daemon does not finish by itself; a file not yet written may be one starting.
+            if holder?.isDaemon == true || ContinuousClock.now >= deadline {
+                close(descriptor)
+                throw Held(path: path, holder: holder)
+            }
+            usleep(50_000)
+        }
+        let lock = StateDirectoryLock(path: path, descriptor: descriptor)
+        lock.sign(command)
+        return lock
+    }
+
+    /// Who holds the lock of `stateDirectory` now, as far as its file says: the live process it
+    /// names (nil when none, or when it cannot be read). Only looks: trying the lock to find out
+    /// would, for that moment, refuse a daemon that starts.
+    public static func holder(of stateDirectory: String) -> Holder? {
+        let descriptor = Glibc.open(stateDirectory + "/" + fileName, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        return Holder(descriptor: descriptor)
+    }
+
+    /// Gives the lock up (also done when the process ends, however it ends), unsigning the file first.
+    public func release() {
+        _ = ftruncate(descriptor, 0)
+        flock(descriptor, LOCK_UN)
+    }
+
+    /// Writes "pid command" over whatever an earlier holder left. A lock file the holder may only
+    /// read (left by another user) still locks; it then names no holder.
+    private func sign(_ command: String) {
+        let text = Array("\(getpid()) \(command)\n".utf8)
+        guard ftruncate(descriptor, 0) == 0 else { return }
+        _ = text.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
+    }
+
+    private static func open(_ path: String, stateDirectory: String) throws -> Int32 {
+        // Close-on-exec: a child (sendmail) must not keep the daemon's lock after it ends.
+        var descriptor = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o640)
+        if descriptor < 0, errno == EACCES || errno == EROFS {
+            descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        }
+        guard descriptor >= 0 else { throw StateDirectoryLockError(path: path, operation: "open", code: errno) }
+        var status = stat(), directory = stat()
+        if fstat(descriptor, &status) == 0, status.st_uid == geteuid() {
+            // Whatever the umask; and a file root creates belongs to the state directory's owner,
+            // whose daemon must be able to take it next.
+            _ = fchmod(descriptor, 0o640)
+            if geteuid() == 0, stat(stateDirectory, &directory) == 0, directory.st_uid != 0 {
+                _ = fchown(descriptor, directory.st_uid, directory.st_gid)
+            }
+        }
+        return descriptor
+    }
+}
+
+extension StateDirectoryLock {
+    /// The process holding a lock, as it signed the file.
+    public struct Holder: Sendable, Equatable, CustomStringConvertible {
+        /// Its process id (0 when the file does not say).
+        public var pid: Int32
+        /// Its subcommand: `serve`, `ingest`, … (empty when the file does not say).
+        public var command: String
+
+        /// Whether the holder is a running daemon (`serve`).
+        public var isDaemon: Bool { command == "serve" }
+
+        /// "waakvlam serve, pid 1234", or "another process" when the file does not say.
+        public var description: String { pid > 0 ? "waakvlam \(command), pid \(pid)" : "another process" }
+
+        /// A holder as the file names it: "1234 serve".
+        public init(pid: Int32, command: String) {
+            self.pid = pid
+            self.command = command
+        }
+
+        /// The holder an open lock file names; nil when it names none (yet), or a process that has
+        /// ended (a holder killed with -9 leaves its name behind).
+        init?(descriptor: Int32) {
+            var bytes = [UInt8](repeating: 0, count: 128)
+            let count = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else { return nil }
+            let words = String(decoding: bytes[..<count], as: UTF8.self).split(whereSeparator: \.isWhitespace)
+            guard words.count == 2, let pid = Int32(words[0]), pid > 0, kill(pid, 0) == 0 || errno == EPERM else { return nil }
+            self.init(pid: pid, command: String(words[1]))
+        }
+    }
+
+    /// The lock is held by another process.
+    public struct Held: Error, CustomStringConvertible {
+        /// The lock file.
+        public var path: String
+        /// Who holds it, when the file says.
+        public var holder: Holder?
+
+        public var description: String { "the state directory is locked (\(path)) by \(holder?.description ?? "another process")" }
+    }
+}
