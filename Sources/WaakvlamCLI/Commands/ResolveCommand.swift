@@ -6,7 +6,7 @@ struct ResolveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "resolve", abstract: "Close the follow-up of a notice.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The notice id.") var notice: Int64
-    @Option(help: "Who resolves.") var by: String?
+    @Option(help: "Who resolves: an account name (a letter, then a-z, 0-9, ., _ or -; at most 64).") var by: String?
 
     func run() async throws {
         let environment = try global.openEnvironment()
