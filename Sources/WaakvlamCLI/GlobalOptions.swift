@@ -4,6 +4,7 @@ import Foundation
 import WaakvlamConfig
 import WaakvlamCore
 import WaakvlamService
+import WaakvlamStore
 
 /// The options every command takes: `--config`, `--state-dir`, `--now`.
 struct GlobalOptions: ParsableArguments {
@@ -87,7 +88,7 @@ struct GlobalOptions: ParsableArguments {
         if let error = error as? ConfigurationError {
             Terminal.error(error.description)
         } else {
-            Terminal.error("waakvlam: \(StoreFaultExplanation(error).map { "\($0)" } ?? "\(error)")")
+            Terminal.error("waakvlam: \(StoreFaultExplanation(error).map { "\($0)" } ?? "\(FaultDescription.of(error))")")
         }
         return .failure
     }

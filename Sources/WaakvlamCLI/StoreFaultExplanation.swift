@@ -18,6 +18,6 @@ struct StoreFaultExplanation: Error, CustomStringConvertible {
 
     var description: String {
         let what = cause == .databaseLocked ? "the store is locked by another process" : "the disk is full"
-        return "\(what): \(error). Run the command again once it is resolved: what it stored before stays, and an ingest run again stores no signal twice."
+        return "\(what): \(FaultDescription.of(error)). Run the command again once it is resolved: what it stored before stays, and an ingest run again stores no signal twice."
     }
 }

@@ -25,7 +25,7 @@ public struct WaakvlamCommand: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            exit(withError: StoreFaultExplanation(error) ?? error)
+            exit(withError: StoreFaultExplanation(error) ?? PlainFault.wrapping(error))
         }
     }
 }

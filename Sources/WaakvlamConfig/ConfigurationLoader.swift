@@ -136,6 +136,9 @@ public enum ConfigurationLoader {
         }
         if let value = reader.timeSpan("max_snooze", atLeast: 3_600) { settings.maxSnooze = value }
         if let value = reader.string("feedback_route") { settings.feedbackRoute = value }
+        if let value = reader.string("feedback_reporters"), let valueNode = reader.value("feedback_reporters") {
+            if let mode = FeedbackReporters(rawValue: value) { settings.feedbackReporters = mode } else { collector.report(valueNode, "'feedback_reporters' is pseudonym or id") }
+        }
         reader.finish()
         return settings
     }

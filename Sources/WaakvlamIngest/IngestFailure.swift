@@ -17,7 +17,7 @@ public enum IngestFailure: ErrnoCarrying, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .cannotRead(let path, let reason): "cannot read \(path): \(reason)"
-        case .cannotWrite(let path, let code): "cannot write \(path): \(String(cString: strerror(code)))"
+        case .cannotWrite(let path, let code): "cannot write \(path): \(FaultDescription.words(errno: code))"
         }
     }
 }

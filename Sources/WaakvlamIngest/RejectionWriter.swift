@@ -82,6 +82,8 @@ final class BufferedFile {
     init(path: String, truncatingTo length: Int64?) throws {
         descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o640)
         guard descriptor >= 0 else { throw IngestFailure.cannotWrite(path: path, code: errno) }
+        // The umask may have taken bits away, or left a narrower mode: set it exactly.
+        _ = fchmod(descriptor, SpoolDirectory.copyMode)
         if let length { _ = ftruncate(descriptor, off_t(length)) }
         size = Int64(lseek(descriptor, 0, SEEK_END))
     }

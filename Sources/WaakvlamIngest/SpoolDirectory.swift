@@ -11,10 +11,15 @@ import WaakvlamStore
 /// A sender writes under a name starting with `.` or ending in `.part` and
 /// renames the file when it is complete; such names are never touched. A
 /// file must also have been left unchanged for the settle time, for senders
-/// that write in place. Anything that is not a regular file (a symlink, a
-/// directory, a device) is moved to `rejected/` with an explanation.
+/// that write in place. Copies in `processed/` and `rejected/` are the daemon's, mode 0640
+/// (see ``handOver(_:descriptor:to:)``).
+///
+/// Anything that is not a regular file is never opened, followed or moved: a symbolic link,
+/// FIFO, socket or device node is removed from `inbox/` (what a link points to is untouched)
+/// and explained in `rejected/NAME.errors`, so `rejected/` never holds a link; a directory is
+/// not a delivery and is left alone.
 public struct SpoolDirectory: Sendable {
-    private let paths: DaemonPaths
+    let paths: DaemonPaths
     private let ingestor: Ingestor
     private let settleTime: TimeSpan
 
@@ -33,7 +38,8 @@ public struct SpoolDirectory: Sendable {
         public var report: IngestReport?
         /// Why the file was refused whole, if it was.
         public var refusal: String?
-        /// Where the file went (`processed/…`, `rejected/…`), or nil when it stays for the next start.
+        /// Where the file went (`processed/…`, `rejected/…`; for what was removed from `inbox/`, its
+        /// `rejected/….errors`), or nil when it stays for the next start.
         public var movedTo: String?
     }
 
@@ -53,6 +59,7 @@ public struct SpoolDirectory: Sendable {
             guard lstat(paths.inboxDirectory + "/" + name, &info) == 0 else { continue }
             let modified = Int64(info.st_mtim.tv_sec)
             let isRegular = (info.st_mode & S_IFMT) == S_IFREG
+            if (info.st_mode & S_IFMT) == S_IFDIR { continue }
             if isRegular, now - modified < settleTime.seconds { continue }
             ready.append((name, modified))
         }
@@ -81,9 +88,12 @@ public struct SpoolDirectory: Sendable {
         guard lstat(path, &info) == 0 else {
             throw IngestFailure.cannotRead(path: path, reason: String(cString: strerror(errno)))
         }
+        guard (info.st_mode & S_IFMT) != S_IFDIR else {
+            return Outcome(name: name, report: nil, refusal: "a directory: not a delivery; left in inbox/", movedTo: nil)
+        }
         guard (info.st_mode & S_IFMT) == S_IFREG else {
             let kind = (info.st_mode & S_IFMT) == S_IFLNK ? "a symbolic link" : "not a regular file"
-            return try refuse(name, reason: "\(kind): senders must move a complete regular file into inbox/", now: now)
+            return try refuse(name, reason: "\(kind): senders must move a complete regular file into inbox/; removed from inbox/", now: now, remove: true)
         }
         let file: InputFile
         do {
@@ -95,11 +105,14 @@ public struct SpoolDirectory: Sendable {
         let input = Ingestor.Input(source: FileDescriptorSource(descriptor: file.descriptor), name: name, channel: .spool, resumeKey: identity)
         let report = try ingestor.ingest(input, now: now, shouldStop: shouldStop, onProblem: onProblem)
         if report.interrupted { return Outcome(name: name, report: report, refusal: nil, movedTo: nil) }
-        let destination = try move(name, to: paths.processedDirectory, now: now)
+        let destination = freeName(for: name, in: paths.processedDirectory, now: now)
+        try handOver(name, descriptor: file.descriptor, to: destination)
         return Outcome(name: name, report: report, refusal: nil, movedTo: destination)
     }
 
-    private func refuse(_ name: String, reason: String, now: Int64) throws -> Outcome {
+    /// Explains in `rejected/` why `name` was refused whole, then moves it there (0640), or, when
+    /// `remove` (it is no regular file), removes it from `inbox/`.
+    private func refuse(_ name: String, reason: String, now: Int64, remove: Bool = false) throws -> Outcome {
         let destination = freeName(for: name, in: paths.rejectedDirectory, now: now)
         let problem = IngestProblem(file: name, line: 0, reason: reason)
         // The explanation is written before the file moves: when it cannot be (a full disk), the
@@ -110,20 +123,21 @@ public struct SpoolDirectory: Sendable {
             try? FileManager.default.removeItem(atPath: destination + ".errors")
             throw IngestFailure.cannotWrite(path: destination + ".errors", code: ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError).map { Int32($0.code) } ?? EIO)
         }
-        chmod(destination + ".errors", 0o640)
+        chmod(destination + ".errors", Self.copyMode)
+        if remove {
+            guard unlink(paths.inboxDirectory + "/" + name) == 0 || errno == ENOENT else {
+                throw IngestFailure.cannotWrite(path: paths.inboxDirectory + "/" + name, code: errno)
+            }
+            return Outcome(name: name, report: nil, refusal: reason, movedTo: destination + ".errors")
+        }
         try move(name, to: destination)
+        Self.dropIfLink(destination)
+        Self.restrict(destination)
         return Outcome(name: name, report: nil, refusal: reason, movedTo: destination)
     }
 
-    /// Moves an inbox file under `directory` with a time stamp, never overwriting.
-    private func move(_ name: String, to directory: String, now: Int64) throws -> String {
-        let destination = freeName(for: name, in: directory, now: now)
-        try move(name, to: destination)
-        return destination
-    }
-
     /// `directory/stamp-name`, or `stamp-2-name` and so on when that is taken.
-    private func freeName(for name: String, in directory: String, now: Int64) -> String {
+    func freeName(for name: String, in directory: String, now: Int64) -> String {
         let stamp = Self.stamp(now)
         var destination = "\(directory)/\(stamp)-\(name)"
         var attempt = 1
@@ -137,7 +151,7 @@ public struct SpoolDirectory: Sendable {
         return destination
     }
 
-    private func move(_ name: String, to destination: String) throws {
+    func move(_ name: String, to destination: String) throws {
         guard rename(paths.inboxDirectory + "/" + name, destination) == 0 else {
             throw IngestFailure.cannotWrite(path: destination, code: errno)
         }

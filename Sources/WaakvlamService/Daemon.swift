@@ -56,7 +56,7 @@ public struct Daemon: Sendable {
                                            faults: faults))
         let spool = SpoolService(
             spool: environment.spool, clock: environment.clock,
-            interval: environment.configuration.daemon.ingest.spoolPollInterval, faults: faults, logger: logger,
+            interval: environment.configuration.daemon.ingest.spoolPollInterval, faults: faults, pseudonyms: pseudonyms, logger: logger,
             onFileDone: {
                 levels.nudge()
                 notifier.notify("STATUS=\(status.render())")
@@ -97,7 +97,7 @@ public struct Daemon: Sendable {
                 try environment.database.close()
                 logger.info("stopped; database closed")
             } catch {
-                logger.error("database did not close cleanly", metadata: ["error": "\(error)"])
+                logger.error("database did not close cleanly", metadata: ["error": "\(FaultDescription.of(error))"])
             }
         }
         let checkpointer = WALCheckpointer(database: environment.database, logger: logger)
@@ -108,7 +108,7 @@ public struct Daemon: Sendable {
             ingestQueue.stop()
             deliverer.stop()
             checkpointer.stop()
-            do { try noticeLog.markWritten() } catch { logger.error("notices delivered could not be marked in the store; the next start does", metadata: ["error": "\(error)"]) }
+            do { try noticeLog.markWritten() } catch { logger.error("notices delivered could not be marked in the store; the next start does", metadata: ["error": "\(FaultDescription.of(error))"]) }
         }
         try await group.run()
     }

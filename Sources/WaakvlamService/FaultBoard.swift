@@ -35,9 +35,12 @@ public final class FaultBoard: Sendable {
     }
 
     /// Records that `work` failed with `error`; returns how long to wait before trying again.
+    /// The error is told in an operator's words (``FaultDescription``), with each key of
+    /// `redacting` (a sender's file name) replaced by its value (the name's pseudonym).
     @discardableResult
-    public func failed(_ work: String, _ error: any Error, metadata: Logger.Metadata = [:]) -> Duration {
+    public func failed(_ work: String, _ error: any Error, metadata: Logger.Metadata = [:], redacting: [String: String] = [:]) -> Duration {
         let cause = FaultCause.of(error)
+        let words = redacting.reduce(FaultDescription.of(error).description) { $0.replacingOccurrences(of: $1.key, with: $1.value) }
         let now = clock.now()
         let (spell, isNew, wait) = spells.withLock { spells in
             var spell = spells[work] ?? Spell(fault: DaemonFault(work: work, cause: cause, error: "", since: now, attempts: 0, retryIn: 0), backoff: backoff)
@@ -45,14 +48,14 @@ public final class FaultBoard: Sendable {
             let wait = spell.backoff.failed()
             spell.fault.attempts = spell.backoff.failures
             spell.fault.cause = cause
-            spell.fault.error = "\(error)"
+            spell.fault.error = words
             spell.fault.retryIn = wait.components.seconds
             spells[work] = spell
             return (spell, isNew, wait)
         }
         var details = metadata
         details["cause"] = "\(cause.rawValue)"
-        details["error"] = "\(error)"
+        details["error"] = "\(words)"
         details["attempts"] = "\(spell.fault.attempts)"
         details["retry_in"] = "\(spell.fault.retryIn)s"
         if isNew {

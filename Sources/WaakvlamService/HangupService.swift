@@ -1,4 +1,6 @@
 import Logging
+import WaakvlamCore
+import WaakvlamStore
 import ServiceLifecycle
 import UnixSignals
 
@@ -27,7 +29,7 @@ public struct HangupService: Service {
                 try noticeLog.reopen()
                 logger.notice("SIGHUP: notice log reopened", metadata: ["file": "\(noticeLog.path)"])
             } catch {
-                logger.error("SIGHUP: the notice log could not be reopened; still writing to the old file", metadata: ["error": "\(error)"])
+                logger.error("SIGHUP: the notice log could not be reopened; still writing to the old file", metadata: ["error": "\(FaultDescription.of(error))"])
             }
             notifier.notify("RELOADING=1")
             switch await reloader.reload() {

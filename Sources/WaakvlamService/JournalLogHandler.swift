@@ -10,6 +10,10 @@ import Logging
 /// priority and has no time stamp of its own; elsewhere it starts with an ISO
 /// 8601 time and the level. Metadata follows as `key=value`.
 ///
+/// Message, metadata keys and values are escaped here (see ``escaped(_:)``), so a value a
+/// sender chose (a file name, a source, an error text) can never start a line of its own, nor
+/// with it a `<0>` priority journald would take as an emergency: no call site can forget it.
+///
 /// - Warning: Callers put ids, pseudonyms and counts in log lines, never notes,
 ///   names or addresses; this handler cannot tell them apart.
 public struct JournalLogHandler: LogHandler {
@@ -35,12 +39,13 @@ public struct JournalLogHandler: LogHandler {
     public func log(event: LogEvent) {
         var fields = metadata
         if let extra = event.metadata { fields.merge(extra) { $1 } }
-        let rendered = fields.sorted { $0.key < $1.key }.map { " \($0.key)=\($0.value)" }.joined()
+        let rendered = fields.sorted { $0.key < $1.key }.map { " \(Self.escaped($0.key))=\(Self.quoted("\($0.value)"))" }.joined()
+        let message = Self.escaped("\(event.message)")
         let line: String
         if forJournal {
-            line = "<\(Self.priority(event.level))>\(event.message)\(rendered)\n"
+            line = "<\(Self.priority(event.level))>\(message)\(rendered)\n"
         } else {
-            line = "\(Self.timestamp()) \(event.level) \(label): \(event.message)\(rendered)\n"
+            line = "\(Self.timestamp()) \(event.level) \(Self.escaped(label)): \(message)\(rendered)\n"
         }
         var bytes = Array(line.utf8)
         _ = bytes.withUnsafeMutableBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }

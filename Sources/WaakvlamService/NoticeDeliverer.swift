@@ -1,5 +1,7 @@
 import Foundation
 import Logging
+import WaakvlamCore
+import WaakvlamStore
 
 /// Delivers stored notices to the notice log and to the socket's subscribers, each on a thread
 /// of its own: whoever stores notices nudges both. The log thread writes everything waiting
@@ -40,7 +42,7 @@ public final class NoticeDeliverer: Sendable {
         }
         socketThread = publisher.map { publisher in
             NudgedThread(name: "waakvlam.publish", finalRound: true) {
-                do { try publisher.publish() } catch { logger.error("notices could not be published on the socket", metadata: ["error": "\(error)"]) }
+                do { try publisher.publish() } catch { logger.error("notices could not be published on the socket", metadata: ["error": "\(FaultDescription.of(error))"]) }
                 return nil
             }
         }

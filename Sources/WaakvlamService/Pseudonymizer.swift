@@ -17,11 +17,19 @@ public struct Pseudonymizer: Sendable {
         }
         let fresh = SymmetricKey(size: .bits256)
         let bytes = fresh.withUnsafeBytes { Data($0) }
-        // Written under a temporary name and renamed, so a half-written key never exists.
+        // Written under a temporary name and renamed, so a half-written key never exists; created
+        // 0600 and set so past the umask, so it is never readable by others, not even for a moment.
         let temporary = path + ".tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: bytes, attributes: [.posixPermissions: 0o600]),
-              rename(temporary, path) == 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        unlink(temporary)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw KeyFileError(path: temporary, code: errno) }
+        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        let code = written != bytes.count ? (written < 0 ? errno : EIO) : fchmod(descriptor, 0o600) != 0 || fsync(descriptor) != 0 ? errno : 0
+        close(descriptor)
+        guard code == 0, rename(temporary, path) == 0 else {
+            let failure = code != 0 ? code : errno
+            unlink(temporary)
+            throw KeyFileError(path: path, code: failure)
         }
         key = fresh
     }

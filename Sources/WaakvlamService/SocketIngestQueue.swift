@@ -117,7 +117,7 @@ final class SocketIngestQueue: @unchecked Sendable {
 struct SocketIngestNotStored: Error, CustomStringConvertible {
     let error: any Error
     var description: String {
-        "not stored (\(FaultCause.of(error).rawValue)): nothing of this request was accepted; send it again later (\(error))"
+        "not stored (\(FaultCause.of(error).rawValue)): nothing of this request was accepted; send it again later (\(FaultDescription.of(error)))"
     }
 }
 

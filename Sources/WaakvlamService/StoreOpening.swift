@@ -22,7 +22,7 @@ public enum StoreOpening {
                 let attempts = backoff.failures
                 if backoff.isWorthTelling {
                     logger.error("store could not be opened: \(cause.rawValue); retrying with back-off", metadata: [
-                        "error": "\(error)", "attempts": "\(attempts)", "retry_in": "\(wait.components.seconds)s",
+                        "error": "\(FaultDescription.of(error))", "attempts": "\(attempts)", "retry_in": "\(wait.components.seconds)s",
                     ])
                 }
                 // The wait, SQLite's busy time and a margin: systemd keeps waiting for READY.

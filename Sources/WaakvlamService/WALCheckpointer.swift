@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import WaakvlamCore
 import WaakvlamStore
 
 /// Copies the database's write-ahead log into the database file on a thread of its own, every
@@ -23,7 +24,7 @@ final class WALCheckpointer: Sendable {
                     failing = false
                 } catch {
                     // The writer's own checkpoint is the backstop; say so once, not every 200 ms.
-                    if !failing { logger.warning("WAL checkpoint failed; the writer checkpoints instead", metadata: ["error": "\(error)"]) }
+                    if !failing { logger.warning("WAL checkpoint failed; the writer checkpoints instead", metadata: ["error": "\(FaultDescription.of(error))"]) }
                     failing = true
                 }
             }

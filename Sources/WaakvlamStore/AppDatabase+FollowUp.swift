@@ -15,9 +15,12 @@ extension AppDatabase {
     /// Acknowledges notice `id`: someone is following it up. The open escalation and overdue
     /// notices of the same subject up to it are acknowledged with it (they are one case). When
     /// neighbours' complaints are behind it, each reporter's channel gets a feedback notice that
-    /// says it is being followed up — and nothing about the resident.
+    /// says it is being followed up — and nothing about the resident; `reporterReference` says
+    /// how it names the reporter (a keyed pseudonym in the daemon, see `feedback_reporters`).
     public func acknowledge(notice id: Int64, by who: String, note: String?, at moment: Int64,
-                            nuisanceTypes: Set<String>, feedbackRoute: String) throws -> Acknowledgement {
+                            nuisanceTypes: Set<String>, feedbackRoute: String,
+                            reporterReference: @escaping @Sendable (String) -> String = { $0 }) throws -> Acknowledgement {
+        try Self.checkAccount(who)
         if let note, note.count > 280 { throw FollowUpError("a note is at most 280 characters") }
         return try writer.write { db in
             let row = try Self.openable(id, db)
@@ -49,7 +52,7 @@ extension AppDatabase {
             }
             var feedback: [Int64] = []
             for reporter in reporters.sorted() {
-                try Self.insert(Notice(at: moment, kind: .feedback, subjectType: "reporter", subjectID: 0, subjectReference: reporter,
+                try Self.insert(Notice(at: moment, kind: .feedback, subjectType: "reporter", subjectID: 0, subjectReference: reporterReference(reporter),
                                   from: nil, to: nil, score: 0, rules: [], signals: [], route: feedbackRoute, deadline: nil), changeID: nil, db)
                 feedback.append(db.lastInsertedRowID)
             }
@@ -72,7 +75,8 @@ extension AppDatabase {
     /// Closes the follow-up of notice `id` and of the open notices of the same subject up to it.
     @discardableResult
     public func resolve(notice id: Int64, by who: String?, at moment: Int64) throws -> [Int64] {
-        try writer.write { db in
+        if let who { try Self.checkAccount(who) }
+        return try writer.write { db in
             let row = try Self.openable(id, db)
             let ids = try Int64.fetchAll(db, sql: """
                 SELECT id FROM notice WHERE subject_type = ? AND subject_id = ? AND id <= ? AND resolved_at IS NULL AND kind IN ('escalation', 'overdue')
@@ -87,6 +91,7 @@ extension AppDatabase {
     /// Records a contact attempt with household `reference`.
     public func recordContact(resident reference: String, method: String, reached: Bool, by who: String?, note: String?, at moment: Int64) throws {
         guard ["visit", "phone", "letter"].contains(method) else { throw FollowUpError("method must be visit, phone or letter") }
+        if let who { try Self.checkAccount(who) }
         if let note, note.count > 280 { throw FollowUpError("a note is at most 280 characters") }
         try writer.write { db in
             guard let resident = try Int64.fetchOne(db, sql: "SELECT id FROM resident WHERE ref = ?", arguments: [reference]) else {
@@ -102,6 +107,11 @@ extension AppDatabase {
         try writer.write { db in
             try db.execute(sql: "INSERT INTO audit (at, who, action, subject) VALUES (?, ?, ?, ?)", arguments: [moment, who, action, subject])
         }
+    }
+
+    /// Refuses a `by` that is no account name (``AccountName``): the audit and the notices keep it.
+    private static func checkAccount(_ who: String) throws {
+        if let problem = AccountName.problem(with: who) { throw FollowUpError("by: \(problem)") }
     }
 
     /// The notice row, or an error saying why it cannot be followed up.

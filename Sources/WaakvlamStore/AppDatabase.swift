@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import GRDB
 import Synchronization
@@ -56,8 +59,13 @@ public final class AppDatabase: Sendable {
     }
 
     /// Opens (or creates) the database file at `path` in WAL mode.
+    ///
+    /// A new store is created mode 0640 whatever the umask (it holds residents' data: the
+    /// daemon's group may read it, nobody else), and SQLite gives its `-wal` and `-shm` files
+    /// the mode of the database file.
     public static func open(path: String) throws -> AppDatabase {
         let isNew = !FileManager.default.fileExists(atPath: path)
+        if isNew { try createEmpty(path) }
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
@@ -99,6 +107,21 @@ public final class AppDatabase: Sendable {
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
             throw StoreError.notADatabase(path: path)
         }
+    }
+
+    /// The mode of the store's files.
+    public static let fileMode: mode_t = 0o640
+
+    /// Creates an empty file at `path` with ``fileMode`` (set exactly, past the umask), unless
+    /// another process just created it; SQLite makes a database of an empty file.
+    private static func createEmpty(_ path: String) throws {
+        let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, fileMode)
+        if descriptor < 0 {
+            if errno == EEXIST { return }
+            throw StoreError.cannotCreate(path: path, code: errno)
+        }
+        defer { Glibc.close(descriptor) }
+        guard fchmod(descriptor, fileMode) == 0 else { throw StoreError.cannotCreate(path: path, code: errno) }
     }
 
     /// Opens the pool, waiting up to the busy timeout while another process creates the store.

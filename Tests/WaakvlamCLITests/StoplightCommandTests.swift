@@ -198,6 +198,9 @@ import WaakvlamTesting
         (["contact", "--resident", "H1", "--method", "email", "--reached", "yes"], "visit, phone or letter"),
         (["digest", "--team", "nobody"], "no team 'nobody'"),
         (["ack", "99", "--by", "anna"], "no notice 99"),
+        (["ack", "1", "--by", "Anna de Vries, tel 0612345678"], "an account name starts with a letter"),
+        (["resolve", "1", "--by", "Anna de Vries"], "an account name starts with a letter"),
+        (["contact", "--resident", "H1", "--method", "visit", "--reached", "yes", "--by", "anna 0612345678"], "an account name starts with a letter"),
     ])
     func givenBadArguments_thenTheCommandSaysWhatIsWrongAndChangesNothing(arguments: [String], message: String) throws {
         try feed()

@@ -10,7 +10,7 @@ extension SpoolDirectoryTests {
     static var nobody: uid_t { getpwnam("nobody")?.pointee.pw_uid ?? 65_534 }
 
     @Test(.enabled(if: geteuid() == 0, "needs root to chown a spool file to nobody"))
-    func givenAFileOwnedByAnotherUser_whenProcessed_thenItIsReadAndMovedWithItsOwner() throws {
+    func givenAFileOwnedByAnotherUser_whenProcessed_thenItIsReadAndKeptAsTheDaemonsOwnCopy() throws {
         let environment = try TestEnvironment.make(in: directory)
         let path = directory.write("inbox/theirs.csv", signals(2))
         #expect(chown(path, Self.nobody, gid_t(Self.nobody)) == 0)
@@ -20,7 +20,9 @@ extension SpoolDirectoryTests {
         let moved = try #require(outcome.movedTo)
         #expect(moved.hasPrefix(environment.paths.processedDirectory + "/"))
         var info = stat()
-        #expect(lstat(moved, &info) == 0 && info.st_uid == Self.nobody)
+        #expect(lstat(moved, &info) == 0 && info.st_uid == geteuid() && info.st_mode & 0o7777 == 0o640,
+                "the sender's file is copied into one of the daemon's, mode 0640, not moved with its owner")
+        #expect(try String(contentsOfFile: moved, encoding: .utf8) == signals(2))
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 

@@ -50,7 +50,6 @@ import WaakvlamTesting
         #expect(symlink(secret, environment.paths.inboxDirectory + "/link.csv") == 0)
         let outcome = try environment.spool.process("link.csv", now: TestEnvironment.now, shouldStop: { false })
         #expect(outcome.refusal?.contains("symbolic link") == true)
-        #expect(outcome.movedTo?.hasPrefix(environment.paths.rejectedDirectory) == true)
         #expect(try environment.database.integer("SELECT count(*) FROM signal") == 0)
         #expect(FileManager.default.fileExists(atPath: secret))
     }

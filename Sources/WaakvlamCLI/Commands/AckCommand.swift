@@ -12,7 +12,7 @@ struct AckCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var daemon: DaemonOptions
     @Argument(help: "The notice id.") var notice: Int64
-    @Option(help: "Who acknowledges.") var by: String
+    @Option(help: "Who acknowledges: an account name (a letter, then a-z, 0-9, ., _ or -; at most 64).") var by: String
     @Option(help: "A short note (at most 280 characters; never logged).") var note: String?
 
     func run() async throws {

@@ -13,7 +13,7 @@ struct ContactCommand: AsyncParsableCommand {
     @Option(help: "Household reference.") var resident: String
     @Option(help: "visit, phone or letter.") var method: String
     @Option(help: "yes or no.") var reached: String
-    @Option(help: "Who made contact.") var by: String?
+    @Option(help: "Who made contact: an account name (a letter, then a-z, 0-9, ., _ or -; at most 64).") var by: String?
     @Option(help: "A short note (at most 280 characters; never logged).") var note: String?
 
     func validate() throws {

@@ -11,7 +11,7 @@ struct ResolveCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var daemon: DaemonOptions
     @Argument(help: "The notice id.") var notice: Int64
-    @Option(help: "Who resolves.") var by: String?
+    @Option(help: "Who resolves: an account name (a letter, then a-z, 0-9, ., _ or -; at most 64).") var by: String?
 
     func run() async throws {
         let configuration = try global.loadConfiguration()

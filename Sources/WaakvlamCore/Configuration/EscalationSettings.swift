@@ -10,18 +10,22 @@ public struct EscalationSettings: Sendable, Equatable {
     public var maxSnooze: TimeSpan
     /// The channel feedback to reporters goes to (the corporation's complaints desk).
     public var feedbackRoute: String
+    /// How feedback notices name the reporter.
+    public var feedbackReporters: FeedbackReporters
 
     /// The shipped defaults.
     public static let defaults = EscalationSettings(amberDeadline: 10, redDeadline: 3, ladder: ["outreach worker", "team lead", "regietafel"],
                                                     maxSnooze: .days(28), feedbackRoute: "meldpunt")
 
     /// Creates escalation settings.
-    public init(amberDeadline: Int, redDeadline: Int, ladder: [String], maxSnooze: TimeSpan = .days(28), feedbackRoute: String = "meldpunt") {
+    public init(amberDeadline: Int, redDeadline: Int, ladder: [String], maxSnooze: TimeSpan = .days(28), feedbackRoute: String = "meldpunt",
+                feedbackReporters: FeedbackReporters = .pseudonym) {
         self.amberDeadline = amberDeadline
         self.redDeadline = redDeadline
         self.ladder = ladder
         self.maxSnooze = maxSnooze
         self.feedbackRoute = feedbackRoute
+        self.feedbackReporters = feedbackReporters
     }
 
     /// The working days to acknowledge a notice that raised a subject to `level`; nil for green.

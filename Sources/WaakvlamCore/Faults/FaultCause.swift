@@ -15,6 +15,8 @@ public enum FaultCause: String, Sendable, Codable, CaseIterable {
     case readOnly = "read-only"
     /// The daemon's user may not write there.
     case permission = "permission denied"
+    /// The process (EMFILE) or the system (ENFILE) has no file descriptor left.
+    case tooManyFiles = "too many open files"
     /// Anything else.
     case other = "error"
 
@@ -25,6 +27,7 @@ public enum FaultCause: String, Sendable, Codable, CaseIterable {
         case EIO: self = .ioError
         case EROFS: self = .readOnly
         case EACCES, EPERM: self = .permission
+        case EMFILE, ENFILE: self = .tooManyFiles
         default: self = .other
         }
     }
@@ -41,7 +44,7 @@ public enum FaultCause: String, Sendable, Codable, CaseIterable {
             self.init(errno: Int32(underlying.code))
         } else {
             let text = "\(error)"
-            let code = [ENOSPC, EDQUOT, EFBIG, EIO, EROFS, EACCES].first { text.contains(String(cString: strerror($0))) }
+            let code = [ENOSPC, EDQUOT, EFBIG, EIO, EROFS, EACCES, EMFILE, ENFILE].first { text.contains(String(cString: strerror($0))) }
             self = code.map { FaultCause(errno: $0) } ?? .other
         }
     }
