@@ -54,7 +54,7 @@ let package = Package(
         .executableTarget(name: "waakvlam", dependencies: ["WaakvlamCLI"]),
         // Benchmarks of the stoplight engine on simulated data: `swift run -c release waakvlam-bench levels`.
         // Fuzz targets and a seeded mutator: run by the tests, and by libFuzzer through waakvlam-fuzz (README, "Fuzzing").
-        .target(name: "WaakvlamFuzzing", dependencies: ["WaakvlamCore", "WaakvlamFeeds", "WaakvlamRules", "WaakvlamSocket"]),
+        .target(name: "WaakvlamFuzzing", dependencies: ["WaakvlamCore", "WaakvlamFeeds", "WaakvlamRules", "WaakvlamSocket", "WaakvlamStore", "WaakvlamIngest"]),
         .executableTarget(name: "waakvlam-fuzz", dependencies: ["WaakvlamFuzzing"]),
         .executableTarget(name: "waakvlam-bench", dependencies: ["WaakvlamCore", "WaakvlamRules", "WaakvlamConfig", "WaakvlamStore", "WaakvlamService", "WaakvlamSimulation", "WaakvlamFeeds", "WaakvlamIngest", "WaakvlamSocket"]),
         // Helpers for tests: temporary state directories, the real binary as a process, a notify listener.

@@ -3,8 +3,12 @@ import WaakvlamCore
 /// Reads a feed — CSV with a header or JSON Lines — record by record in bounded memory.
 ///
 /// Every problem is tied to a line; a bad record never stops the records
-/// after it. A CSV record may span lines inside a quoted field; an unclosed
-/// quote costs only the line it starts on.
+/// after it. A CSV record may span lines inside a quoted field, but a line
+/// that is a whole record on its own (as many fields as the header) is never
+/// taken as the continuation of another: the record with the open quote is
+/// refused on its first line and the lines after it are read as records. So
+/// an unclosed quote costs only the line it starts on, and no record can
+/// disappear into someone else's note.
 public struct FeedReader<Source: ByteSource> {
     /// The format being read, known once the first line has been seen.
     public private(set) var format: FeedFormat?
@@ -151,6 +155,11 @@ public struct FeedReader<Source: ByteSource> {
                 return csvValues(fields, line: first.number, raw: record)
             case .needsMoreLines:
                 let next = try nextLine()
+                if let more = next, isWholeRecord(more.bytes) {
+                    continuation.append(LineReader<Source>.Line(number: more.number, bytes: Array(more.bytes)[...], totalLength: more.totalLength))
+                    pending.insert(contentsOf: continuation, at: 0)
+                    return .rejected(line: first.number, reason: "broken quoting: a quoted field opened on this line is still open on line \(more.number), which is a record of its own", raw: first.bytes)
+                }
                 guard let more = next, !more.isOverlong, record.count + more.bytes.count < limit,
                       TextCheck.problem(in: more.bytes) == nil else {
                     // Give back what was borrowed, including the line that did not fit:
@@ -166,6 +175,12 @@ public struct FeedReader<Source: ByteSource> {
                 continuation.append(LineReader<Source>.Line(number: more.number, bytes: Array(more.bytes)[...], totalLength: more.totalLength))
             }
         }
+    }
+
+    /// Whether `bytes` alone split into as many fields as the header names: then it is a record, not the rest of one.
+    private func isWholeRecord(_ bytes: ArraySlice<UInt8>) -> Bool {
+        guard case .fields(let fields) = CSVFieldSplitter.split(bytes) else { return false }
+        return fields.count == columns.count
     }
 
     private func csvValues(_ fields: [ArraySlice<UInt8>], line: Int, raw: ArraySlice<UInt8>) -> FeedItem {

@@ -15,6 +15,10 @@ enum JSONLineDecoder {
         guard let dictionary = object as? [String: Any] else {
             return .failure(FeedRecordError("is not a JSON object (each line must hold one {…} object)"))
         }
+        let scan = JSONKeyScanner(line)
+        if let key = scan.duplicateKey {
+            return .failure(FeedRecordError("holds key '\(FeedRecordDecoder.quoted(key))' twice (each key may appear once)"))
+        }
         var values = FieldValues()
         for key in dictionary.keys.sorted() {
             guard let field = FeedField(name: key) else {
@@ -27,13 +31,17 @@ enum JSONLineDecoder {
             case let text as String:
                 values[field] = text
             case let number as NSNumber where !isBoolean(number):
-                values[field] = render(number)
+                // A reference or an id is the text sent (`1.0` is not `1`); a quantity is its value.
+                values[field] = Self.quantities.contains(field) ? render(number) : scan.numberLiterals[key] ?? render(number)
             default:
                 return .failure(FeedRecordError("field '\(key)' must be a string or a number"))
             }
         }
         return .success(values)
     }
+
+    /// Fields that hold a number as such; every other field holds text.
+    private static let quantities: Set<FeedField> = [.amount, .daysOverdue, .units, .minors]
 
     private static func isBoolean(_ number: NSNumber) -> Bool {
         // JSON booleans arrive as NSNumber too; their type code is that of a C char.

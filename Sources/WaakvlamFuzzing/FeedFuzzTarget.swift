@@ -4,8 +4,10 @@ import WaakvlamFeeds
 /// A feed (CSV or JSON Lines) through ``FeedReader`` and ``FeedRecordDecoder``, the path every ingest takes.
 ///
 /// Properties: no trap; every record and every rejection names a line inside the input, in
-/// increasing order, and a rejection has a reason; two reads give the same outcome; and two
-/// good rows placed around the hostile bytes (after a good header) are both stored.
+/// increasing order, and a rejection has a reason; two reads give the same outcome; two
+/// good rows placed around the hostile bytes (after a good header) are both stored; no record
+/// vanishes (each line is stored, refused, blank, the header or a continuation of a record);
+/// and through the real ingest path, accepted equals stored.
 public struct FeedFuzzTarget: FuzzTarget {
     /// The feed format fuzzed.
     public let format: FeedFormat
@@ -23,7 +25,13 @@ public struct FeedFuzzTarget: FuzzTarget {
         domains: ["sociaal", "financien"], arrears: ArrearsPolicy(repeatWindow: .days(90), closedBy: []))
     /// 2026-11-02T13:30:00Z.
     static let now: Int64 = 1_793_626_200
-    static let decoder = FeedRecordDecoder(rules: rules, calendar: LocalCalendar(identifier: "Europe/Amsterdam")!, now: now)
+    static let calendar = LocalCalendar(identifier: "Europe/Amsterdam")!
+    static let decoder = FeedRecordDecoder(rules: rules, calendar: calendar, now: now)
+    private static let csvStore = try? FeedFuzzStore(rules: rules, calendar: calendar, settings: settings)
+    private static let jsonLinesStore = try? FeedFuzzStore(rules: rules, calendar: calendar, settings: settings)
+
+    /// The store the inputs of `format` are ingested into, one per format.
+    static func sharedStore(for format: FeedFormat) -> FeedFuzzStore? { format == .csv ? csvStore : jsonLinesStore }
 
     /// A target for feeds in `format`.
     public init(format: FeedFormat) { self.format = format }
@@ -58,7 +66,7 @@ public struct FeedFuzzTarget: FuzzTarget {
 
     /// What one read came to, in a form that compares.
     enum Outcome: Equatable {
-        case stored(line: Int)
+        case stored(line: Int, isSignal: Bool)
         case refused(line: Int, reason: String)
         case continuation
     }
@@ -72,7 +80,7 @@ public struct FeedFuzzTarget: FuzzTarget {
         var lastLine = 0
         for outcome in first {
             switch outcome {
-            case .stored(let line), .refused(let line, _):
+            case .stored(let line, _), .refused(let line, _):
                 if line < 1 || line > lineCount { broken.append("line \(line) is outside the input's \(lineCount) lines") }
                 if line <= lastLine { broken.append("line \(line) reported after line \(lastLine)") }
                 lastLine = line
@@ -81,6 +89,10 @@ public struct FeedFuzzTarget: FuzzTarget {
             if case .refused(_, let reason) = outcome, reason.isEmpty { broken.append("a rejection without a reason") }
         }
         broken += checkGoodRowsSurvive(input)
+        broken += checkEveryLineIsAccountedFor(input)
+        let records = first.filter { $0 != .continuation }
+        let onlySignals = records.allSatisfy { if case .stored(_, false) = $0 { false } else { true } }
+        broken += checkAcceptedEqualsStored(input, onlySignals: onlySignals, records: records.count)
         return broken
     }
 
@@ -116,7 +128,8 @@ public struct FeedFuzzTarget: FuzzTarget {
             switch item {
             case .record(let line, let values, _):
                 switch Self.decoder.decode(values) {
-                case .success: outcomes.append(.stored(line: line))
+                case .success(let record):
+                    if case .signal = record { outcomes.append(.stored(line: line, isSignal: true)) } else { outcomes.append(.stored(line: line, isSignal: false)) }
                 case .failure(let error): outcomes.append(.refused(line: line, reason: error.description))
                 }
             case .rejected(let line, let reason, _): outcomes.append(.refused(line: line, reason: reason))

@@ -32,20 +32,28 @@ extension Ingestor {
         let rules = self.rules
         var parts: [GroupIngestPart] = []
         var reports: [IngestReport] = []
+        // Each input's rejected-rows file and batches, kept open for the rows the store refuses.
+        var kept: [(rejection: RejectionWriter, batches: [PreparedBatch])] = []
+        defer { for (rejection, _) in kept { try? rejection.close() } }
         for input in inputs {
             let serial = groupSerial.add(1, ordering: .relaxed).newValue
             let rejection = RejectionWriter(directory: rejectedDirectory, input: input.name, runID: -serial, now: now, existingFile: nil, committed: (0, 0))
             var batcher = FeedBatcher(
                 reader: FeedReader(source: MemorySource(input.text), format: input.format, settings: settings),
-                decoder: FeedRecordDecoder(rules: rules, calendar: calendar, now: now), rejection: rejection,
+                decoder: FeedRecordDecoder(rules: rules, calendar: calendar, now: now),
                 inputName: input.name, batchSize: Self.chunkSize, resumeAfter: 0)
             var report = IngestReport()
             var records: [FeedRecord] = []
+            var lines: [Int] = []
+            var batches: [PreparedBatch] = []
             var lastLine = 0
             var rejected = 0
             while true {
                 let batch = try batcher.next()
+                try rejection.keep(batch)
+                batches.append(batch)
                 records += batch.records
+                lines += batch.lines
                 rejected += batch.problems.count
                 batch.problems.forEach { report.add($0) }
                 lastLine = batch.lastLine
@@ -53,15 +61,24 @@ extension Ingestor {
                 if end.sawNoInput { report.add(IngestProblem(file: input.name, line: 0, reason: "the input is empty: no header and no records")) }
                 break
             }
-            try rejection.close()
-            if let path = rejection.path { report.rejectedFiles.append(path) }
-            parts.append(GroupIngestPart(name: input.name, records: records, rejected: rejected, lastLine: lastLine, rejectedFile: rejection.path))
+            try rejection.flush()
+            parts.append(GroupIngestPart(name: input.name, records: records, lines: lines, rejected: rejected, lastLine: lastLine, rejectedFile: rejection.path))
             reports.append(report)
+            kept.append((rejection, batches))
         }
         let cache = IngestCache()
         defer { try? database.endFirstLoad(cache) }
-        let counts = try database.storeGroup(parts, channel: channel, rules: rules, now: now, cache: cache)
-        for index in reports.indices { reports[index].counts = counts[index] }
+        let counts = try database.storeGroup(parts, channel: channel, rules: rules, now: now, cache: cache) { index, conflicts in
+            let (rejection, batches) = kept[index]
+            for problem in try rejection.keep(conflicts, of: inputs[index].name, from: batches) { reports[index].add(problem) }
+            reports[index].problems.sort { $0.line < $1.line }
+            try rejection.flush()
+            return rejection.path
+        }
+        for index in reports.indices {
+            reports[index].counts = counts[index]
+            if let path = kept[index].rejection.path { reports[index].rejectedFiles.append(path) }
+        }
         return reports
     }
 }

@@ -61,8 +61,8 @@ public struct Ingestor: Sendable {
     /// Reading and validating run on a thread of their own, one batch ahead of
     /// storing. `shouldStop` is asked after every committed batch: a daemon
     /// that is shutting down finishes the batch in hand and leaves the rest for
-    /// its next start. `onProblem` sees every refused record, in input order,
-    /// once the batch it belongs to is committed.
+    /// its next start. `onProblem` sees every refused record, in input order
+    /// within each committed transaction, once that is committed.
     public func ingest<Source: ByteSource>(
         _ input: Input<Source>, now: Int64,
         shouldStop: () -> Bool = { false }, onProblem: (IngestProblem) -> Void = { _ in }
@@ -72,12 +72,13 @@ public struct Ingestor: Sendable {
         let rejection = RejectionWriter(
             directory: rejectedDirectory, input: input.name, runID: run.id, now: now, existingFile: run.rejectedFile,
             committed: (run.rejectedBytes, run.rejectedErrorBytes))
+        defer { try? rejection.close() }
         let batcher = FeedBatcher(
             reader: FeedReader(source: input.source, format: input.format, settings: settings),
-            decoder: FeedRecordDecoder(rules: rules, calendar: calendar, now: now), rejection: rejection,
+            decoder: FeedRecordDecoder(rules: rules, calendar: calendar, now: now),
             inputName: input.name, batchSize: min(settings.batchSize, Self.chunkSize), resumeAfter: run.lastLine)
         let pipe = BatchPipe<PreparedBatch>(capacity: 2)
-        let reading = Self.startReading(batcher, rejection: rejection, into: pipe)
+        let reading = Self.startReading(batcher, into: pipe)
         defer {
             pipe.close()
             reading.wait()
@@ -89,17 +90,28 @@ public struct Ingestor: Sendable {
         var end: PreparedBatch.InputEnd?
         while true {
             var problems: [IngestProblem] = []
-            run = try database.store(startingWith: run, rules: rules, now: now, cache: cache, rowLimit: settings.batchSize) { run in
+            // The batches of this transaction, for the bytes of a record the store refuses.
+            var held: [PreparedBatch] = []
+            run = try database.store(startingWith: run, rules: rules, now: now, cache: cache, rowLimit: settings.batchSize, next: { run in
                 guard end == nil else { return nil }
                 let batch = try pipe.receive()
+                try rejection.keep(batch)
                 run.lastLine = batch.lastLine
                 run.counts.rejected += batch.problems.count
-                run.rejectedFile = batch.rejectedFile ?? run.rejectedFile
-                (run.rejectedBytes, run.rejectedErrorBytes) = batch.rejectedSizes
                 problems += batch.problems
                 end = batch.end
-                return batch.records
-            }
+                held.append(batch)
+                return (batch.records, batch.lines)
+            }, refuse: { run, conflicts in
+                problems += try rejection.keep(conflicts, of: input.name, from: held)
+                // The rejected rows reach the file system before the progress that counts them is committed.
+                try rejection.flush()
+                if let path = rejection.path {
+                    run.rejectedFile = path
+                    (run.rejectedBytes, run.rejectedErrorBytes) = rejection.sizes
+                }
+            })
+            problems.sort { $0.line < $1.line }
             for problem in problems {
                 report.add(problem)
                 onProblem(problem)
@@ -127,18 +139,13 @@ public struct Ingestor: Sendable {
     }
 
     /// Runs `batcher` on a thread of its own until the input ends, an error occurs or the pipe is closed.
-    private static func startReading<Source: ByteSource>(
-        _ batcher: FeedBatcher<Source>, rejection: RejectionWriter, into pipe: BatchPipe<PreparedBatch>
-    ) -> DispatchSemaphore {
+    private static func startReading<Source: ByteSource>(_ batcher: FeedBatcher<Source>, into pipe: BatchPipe<PreparedBatch>) -> DispatchSemaphore {
         let finished = DispatchSemaphore(value: 0)
-        // The batcher and the rejection writer move to the reading thread whole; this thread never touches them again.
-        let handOver = HandOver((batcher, rejection))
+        // The batcher moves to the reading thread whole; this thread never touches it again.
+        let handOver = HandOver(batcher)
         let thread = Thread {
-            var (batcher, rejection) = handOver.value
-            defer {
-                try? rejection.close()
-                finished.signal()
-            }
+            var batcher = handOver.value
+            defer { finished.signal() }
             while true {
                 let batch = Result { try batcher.next() }
                 guard pipe.send(batch), case .success(let sent) = batch, sent.end == nil else { return }

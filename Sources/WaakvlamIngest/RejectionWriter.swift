@@ -6,6 +6,9 @@ import Foundation
 /// Keeps refused records in `rejected/`: the rows verbatim (a CSV header first),
 /// and beside them a `.errors` file with `input:line: reason` per row.
 ///
+/// Used by the thread that stores, so that rows refused while reading and rows
+/// the store refuses (conflicting keys) land in line with committed progress.
+///
 /// Both files are opened on the first rejection only, and are created with
 /// mode 0640: they hold residents' data.
 final class RejectionWriter {

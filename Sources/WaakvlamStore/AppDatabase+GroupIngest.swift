@@ -7,6 +7,8 @@ public struct GroupIngestPart: Sendable {
     public var name: String
     /// Its good records.
     public var records: [FeedRecord]
+    /// The input line of each record.
+    public var lines: [Int]
     /// How many rows were refused.
     public var rejected: Int
     /// The last line read.
@@ -15,9 +17,10 @@ public struct GroupIngestPart: Sendable {
     public var rejectedFile: String?
 
     /// Creates a part.
-    public init(name: String, records: [FeedRecord], rejected: Int, lastLine: Int, rejectedFile: String?) {
+    public init(name: String, records: [FeedRecord], lines: [Int], rejected: Int, lastLine: Int, rejectedFile: String?) {
         self.name = name
         self.records = records
+        self.lines = lines
         self.rejected = rejected
         self.lastLine = lastLine
         self.rejectedFile = rejectedFile
@@ -27,7 +30,12 @@ public struct GroupIngestPart: Sendable {
 extension AppDatabase {
     /// Stores several small inputs in one transaction, each as its own finished ingest run with its
     /// own figures: many socket requests share one commit instead of three each.
-    public func storeGroup(_ parts: [GroupIngestPart], channel: IngestChannel, rules: RuleSet, now: Int64, cache: IngestCache) throws -> [IngestCounts] {
+    ///
+    /// Signals whose key is taken by other content are counted rejected and handed to `refuse`
+    /// with the index of their part, inside the transaction; it keeps them aside and returns
+    /// the part's rejected-rows file.
+    public func storeGroup(_ parts: [GroupIngestPart], channel: IngestChannel, rules: RuleSet, now: Int64, cache: IngestCache,
+                           refuse: (Int, [SignalConflict]) throws -> String?) throws -> [IngestCounts] {
         do {
             return try writer.writeWithoutTransaction { db in
                 // As in ``store(startingWith:rules:now:cache:rowLimit:next:)``: every id comes from this transaction.
@@ -41,18 +49,22 @@ extension AppDatabase {
                         cache.droppedHouseholdIndex = cache.isFirstLoad
                     }
                     try cache.preloadIfWorthIt(db, records: parts.reduce(0) { $0 + $1.records.count })
-                    let insertRun = try db.cachedStatement(sql: """
-                        INSERT INTO ingest_run (channel, input, started_at, finished_at, accepted, duplicates, repeats, rejected, last_line, rejected_file)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    // The run is written first: its signals carry its id, so a conflict can tell its own lines.
+                    let insertRun = try db.cachedStatement(sql: "INSERT INTO ingest_run (channel, input, started_at, last_line) VALUES (?, ?, ?, ?)")
+                    let finishRun = try db.cachedStatement(sql: """
+                        UPDATE ingest_run SET finished_at = ?, accepted = ?, duplicates = ?, repeats = ?, rejected = ?, rejected_file = ?
+                        WHERE id = ?
                         """)
-                    for part in parts {
-                        var batch = BatchWriter(db: db, rules: rules, now: now, cache: cache)
-                        for record in part.records { try batch.store(record) }
+                    for (index, part) in parts.enumerated() {
+                        try insertRun.execute(arguments: [channel.rawValue, part.name, now, part.lastLine])
+                        let runID = db.lastInsertedRowID
+                        var batch = BatchWriter(db: db, rules: rules, now: now, cache: cache, runID: runID)
+                        for (record, line) in zip(part.records, part.lines) { try batch.store(record, line: line) }
                         try batch.finish()
                         var counts = batch.counts
-                        counts.rejected = part.rejected
-                        try insertRun.execute(arguments: [channel.rawValue, part.name, now, now, counts.accepted, counts.duplicates, counts.repeats,
-                                                          counts.rejected, part.lastLine, part.rejectedFile])
+                        counts.rejected += part.rejected
+                        let rejectedFile = batch.conflicts.isEmpty ? part.rejectedFile : try refuse(index, batch.conflicts)
+                        try finishRun.execute(arguments: [now, counts.accepted, counts.duplicates, counts.repeats, counts.rejected, rejectedFile, runID])
                         results.append(counts)
                     }
                     return .commit

@@ -25,12 +25,16 @@ extension AppDatabase {
     /// Stores batches pulled from `next` in one transaction, with the progress of `run`, and returns the run with them counted.
     ///
     /// `next` advances the run's line, rejected count and rejected-file sizes
-    /// past the batch it returns; the accepted, duplicate and repeat figures
-    /// are added here. Batches are pulled until `rowLimit` rows are in the
-    /// transaction or `next` returns nil. Either all of them and the progress
-    /// are committed, or nothing is.
+    /// past the batch it returns, each record with its input line; the accepted,
+    /// duplicate and repeat figures are added here. Batches are pulled until
+    /// `rowLimit` rows are in the transaction or `next` returns nil. Signals
+    /// whose key is taken by other content are counted rejected here and handed
+    /// to `refuse`, still inside the transaction, which keeps them aside and
+    /// advances the rejected-file sizes. Either all of it and the progress are
+    /// committed, or nothing is.
     public func store(startingWith run: IngestRun, rules: RuleSet, now: Int64, cache: IngestCache, rowLimit: Int,
-                      next: (inout IngestRun) throws -> [FeedRecord]?) throws -> IngestRun {
+                      next: (inout IngestRun) throws -> (records: [FeedRecord], lines: [Int])?,
+                      refuse: (inout IngestRun, [SignalConflict]) throws -> Void) throws -> IngestRun {
         do {
             return try writer.writeWithoutTransaction { db in
                 // Every id this transaction writes comes from the same transaction's lookups or
@@ -47,17 +51,16 @@ extension AppDatabase {
                         try db.execute(sql: cache.isFirstLoad ? DatabaseSchema.dropHouseholdIndex : DatabaseSchema.householdIndex)
                         cache.droppedHouseholdIndex = cache.isFirstLoad
                     }
-                    var batch = BatchWriter(db: db, rules: rules, now: now, cache: cache)
+                    var batch = BatchWriter(db: db, rules: rules, now: now, cache: cache, runID: run.id)
                     var rows = 0
-                    while rows < rowLimit, let records = try next(&updated) {
-                        rows += records.count
-                        try cache.preloadIfWorthIt(db, records: records.count)
-                        for record in records { try batch.store(record) }
+                    while rows < rowLimit, let chunk = try next(&updated) {
+                        rows += chunk.records.count
+                        try cache.preloadIfWorthIt(db, records: chunk.records.count)
+                        for (record, line) in zip(chunk.records, chunk.lines) { try batch.store(record, line: line) }
                     }
                     try batch.finish()
-                    updated.counts.accepted += batch.counts.accepted
-                    updated.counts.duplicates += batch.counts.duplicates
-                    updated.counts.repeats += batch.counts.repeats
+                    updated.counts.add(batch.counts)
+                    try refuse(&updated, batch.conflicts)
                     try Self.saveProgress(updated, db)
                     return .commit
                 }

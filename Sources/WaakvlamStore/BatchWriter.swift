@@ -7,11 +7,14 @@ struct BatchWriter {
     let rules: RuleSet
     let now: Int64
     let cache: IngestCache
+    /// The ingest run the signals are stored under.
+    let runID: Int64
     private var sourcesSeen: Set<Int64> = []
     private var inserter: SignalInserter?
 
-    init(db: Database, rules: RuleSet, now: Int64, cache: IngestCache) {
+    init(db: Database, rules: RuleSet, now: Int64, cache: IngestCache, runID: Int64) {
         self.db = db
+        self.runID = runID
         self.rules = rules
         self.now = now
         self.cache = cache
@@ -19,11 +22,14 @@ struct BatchWriter {
 
     /// Figures of what was stored so far.
     private(set) var counts = IngestCounts()
+    /// Signals refused because their key is taken by other content, in no particular order.
+    private(set) var conflicts: [SignalConflict] = []
 
-    mutating func store(_ record: FeedRecord) throws {
+    /// Stores `record`, read from input line `line`.
+    mutating func store(_ record: FeedRecord, line: Int) throws {
         switch record {
         case .signal(let signal):
-            try store(signal)
+            try store(signal, line: line)
         case .registry(let registry):
             try flushSignals()
             count(try store(registry), isRepeat: false)
@@ -50,7 +56,7 @@ struct BatchWriter {
 
     // MARK: Signals
 
-    private mutating func store(_ signal: SignalRecord) throws {
+    private mutating func store(_ signal: SignalRecord, line: Int) throws {
         let sourceID = try id(of: signal.source, .source)
         sourcesSeen.insert(sourceID)
         let residentID = try signal.resident.map { try id(of: $0, .resident) }
@@ -62,8 +68,8 @@ struct BatchWriter {
         }
         // Remembered before the insert, so the next row of the same statement sees it.
         if let residentID { remember(signal, residentID: residentID) }
-        let pending = PendingSignal(record: signal, sourceID: sourceID, residentID: residentID, buildingID: buildingID, isRepeat: isRepeat)
-        if inserter == nil { inserter = SignalInserter(db: db, now: now) }
+        let pending = PendingSignal(record: signal, sourceID: sourceID, residentID: residentID, buildingID: buildingID, isRepeat: isRepeat, line: line)
+        if inserter == nil { inserter = SignalInserter(db: db, now: now, runID: runID) }
         settle(try inserter!.add(pending))
     }
 
@@ -71,11 +77,17 @@ struct BatchWriter {
         if inserter != nil { settle(try inserter!.flush()) }
     }
 
-    private mutating func settle(_ outcomes: [(PendingSignal, inserted: Bool)]) {
-        for (signal, inserted) in outcomes {
-            count(inserted, isRepeat: signal.isRepeat)
-            // A duplicate was remembered as if new; read that household's history back from the store instead.
-            if !inserted, let residentID = signal.residentID {
+    private mutating func settle(_ outcomes: [(PendingSignal, SignalOutcome)]) {
+        for (signal, outcome) in outcomes {
+            switch outcome {
+            case .inserted: count(true, isRepeat: signal.isRepeat)
+            case .duplicate: count(false, isRepeat: false)
+            case .conflict(let reason):
+                counts.rejected += 1
+                conflicts.append(SignalConflict(line: signal.line, reason: reason))
+            }
+            // A row not stored was remembered as if new; read that household's history back from the store instead.
+            if outcome != .inserted, let residentID = signal.residentID {
                 cache.latestArrears[ArrearsKey(resident: residentID, type: signal.record.type)] = nil
                 cache.latestClosing[residentID] = nil
             }

@@ -292,6 +292,14 @@ enum DatabaseSchema {
                 CREATE INDEX notice_by_change ON notice(change_id) WHERE change_id IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v7: where each signal was first seen") { db in
+            // A later row with the same key and other content is refused naming this line when it
+            // comes in the same run, without the run holding every key it read in memory.
+            try db.execute(sql: """
+                ALTER TABLE signal ADD COLUMN ingest_run_id INTEGER;
+                ALTER TABLE signal ADD COLUMN line INTEGER;
+                """)
+        }
         return migrator
     }
 }

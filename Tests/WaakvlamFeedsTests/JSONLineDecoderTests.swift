@@ -71,4 +71,37 @@ struct JSONLineDecoderTests {
     func invalid(line: String) {
         #expect(reason(line) == "is not valid JSON (each line must hold one JSON object)")
     }
+
+    @Test("given a key written twice, when decoded, then the record is refused naming the key, whichever value comes last", arguments: [
+        #"{"type":"overlast.geluid","type":"veiligheid.calamiteit"}"#, #"{"type":"a","resident":"H1","typ\u0065":"b"}"#,
+    ])
+    func duplicateKey(line: String) {
+        #expect(reason(line) == "holds key 'type' twice (each key may appear once)")
+    }
+
+    @Test("given the same key in a nested value of an ignored field, when decoded, then it is not a duplicate")
+    func nestedKeysAreNotDuplicates() {
+        #expect(reason(#"{"type":"a","extra":{"type":"b","x":[{"type":1}]}}"#, ignoring: ["extra"]) == nil)
+    }
+
+    @Test("given a \\u escape of half a surrogate pair, when decoded, then the record is refused (JSONSerialization already does)", arguments: [
+        #"{"note":"a\ud800"}"#, #"{"note":"\udc00b"}"#, #"{"note":"\ud800\ud800\udc00"}"#, #"{"x\ud800":1}"#,
+    ])
+    func unpairedSurrogate(line: String) {
+        #expect(reason(line) == "is not valid JSON (each line must hold one JSON object)")
+    }
+
+    @Test("given a whole surrogate pair, when decoded, then the character is kept")
+    func surrogatePair() throws {
+        #expect(try decode(#"{"note":"\ud83d\ude00"}"#).get()[.note] == "😀")
+    }
+
+    @Test("given an id or a reference as a JSON number, when decoded, then it is the text as written, so 1.0 is not 1", arguments: [
+        ("1.0", "1.0"), ("1", "1"), ("1e2", "1e2"), ("-0", "-0"), ("12.50", "12.50"),
+    ])
+    func numberIDsKeepTheirText(json: String, text: String) throws {
+        let values = try decode("{\"id\": \(json), \"resident\":\(json),\"amount\":\(json)}").get()
+        #expect(values[.id] == text)
+        #expect(values[.resident] == text)
+    }
 }
