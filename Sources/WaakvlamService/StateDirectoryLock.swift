@@ -9,8 +9,9 @@ import WaakvlamCore
 /// writes a state directory, whatever has become of the socket file.
 ///
 /// The holder writes its pid and command into the file, so that whoever finds the lock taken can
-/// name it. The file is never removed: the lock, not the file's existence, is what counts, and a
-/// file deleted under a process waiting for it would let two processes each hold "the" lock.
+/// name it. The file is never removed: the lock, not the file's existence, is what counts. The
+/// state directory itself is locked too, so that a lock file deleted by hand under a running
+/// daemon does not let a second one in on a new file.
 public final class StateDirectoryLock: Sendable {
     /// The lock file's name in the state directory.
     public static let fileName = "waakvlam.lock"
@@ -18,13 +19,18 @@ public final class StateDirectoryLock: Sendable {
     /// The lock file.
     public let path: String
     private let descriptor: Int32
+    private let directory: Int32
 
-    private init(path: String, descriptor: Int32) {
+    private init(path: String, descriptor: Int32, directory: Int32) {
         self.path = path
         self.descriptor = descriptor
+        self.directory = directory
     }
 
-    deinit { close(descriptor) }
+    deinit {
+        close(descriptor)
+        close(directory)
+    }
 
     /// Takes the lock for `command` (`serve`, `ingest`, …), creating the state directory and the
     /// lock file (0640) when they are missing. Throws ``Held`` at once when a daemon holds it; while
@@ -32,24 +38,36 @@ public final class StateDirectoryLock: Sendable {
     public static func take(stateDirectory: String, command: String, patience: Duration = .zero) throws -> StateDirectoryLock {
         let path = stateDirectory + "/" + fileName
         try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
-        let descriptor = try open(path, stateDirectory: stateDirectory)
+        let directory = Glibc.open(stateDirectory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard directory >= 0 else { throw StateDirectoryLockError(path: stateDirectory, operation: "open", code: errno) }
+        let descriptor: Int32
+        do { descriptor = try open(path, stateDirectory: stateDirectory) } catch {
+            close(directory)
+            throw error
+        }
         let deadline = ContinuousClock.now + patience
-        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
-            let code = errno
-            if code == EINTR { continue }
-            guard code == EWOULDBLOCK else {
-                close(descriptor)
-                throw StateDirectoryLockError(path: path, operation: "lock", code: code)
+        while true {
+            // The file first, then the directory; a process holding one but not the other lets go.
+            var code: Int32 = 0
+            if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+                code = errno
+            } else if flock(directory, LOCK_EX | LOCK_NB) != 0 {
+                code = errno
+                flock(descriptor, LOCK_UN)
             }
+            if code == 0 { break }
+            if code == EINTR { continue }
             let holder = Holder(descriptor: descriptor)
             // A daemon does not finish by itself; a file not yet written may be one starting.
-            if holder?.isDaemon == true || ContinuousClock.now >= deadline {
+            if code != EWOULDBLOCK || holder?.isDaemon == true || ContinuousClock.now >= deadline {
                 close(descriptor)
+                close(directory)
+                if code != EWOULDBLOCK { throw StateDirectoryLockError(path: path, operation: "lock", code: code) }
                 throw Held(path: path, holder: holder)
             }
             usleep(50_000)
         }
-        let lock = StateDirectoryLock(path: path, descriptor: descriptor)
+        let lock = StateDirectoryLock(path: path, descriptor: descriptor, directory: directory)
         lock.sign(command)
         return lock
     }
@@ -67,6 +85,7 @@ public final class StateDirectoryLock: Sendable {
     /// Gives the lock up (also done when the process ends, however it ends), unsigning the file first.
     public func release() {
         _ = ftruncate(descriptor, 0)
+        flock(directory, LOCK_UN)
         flock(descriptor, LOCK_UN)
     }
 
@@ -95,48 +114,5 @@ public final class StateDirectoryLock: Sendable {
             }
         }
         return descriptor
-    }
-}
-
-extension StateDirectoryLock {
-    /// The process holding a lock, as it signed the file.
-    public struct Holder: Sendable, Equatable, CustomStringConvertible {
-        /// Its process id (0 when the file does not say).
-        public var pid: Int32
-        /// Its subcommand: `serve`, `ingest`, … (empty when the file does not say).
-        public var command: String
-
-        /// Whether the holder is a running daemon (`serve`).
-        public var isDaemon: Bool { command == "serve" }
-
-        /// "waakvlam serve, pid 1234", or "another process" when the file does not say.
-        public var description: String { pid > 0 ? "waakvlam \(command), pid \(pid)" : "another process" }
-
-        /// A holder as the file names it: "1234 serve".
-        public init(pid: Int32, command: String) {
-            self.pid = pid
-            self.command = command
-        }
-
-        /// The holder an open lock file names; nil when it names none (yet), or a process that has
-        /// ended (a holder killed with -9 leaves its name behind).
-        init?(descriptor: Int32) {
-            var bytes = [UInt8](repeating: 0, count: 128)
-            let count = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
-            guard count > 0 else { return nil }
-            let words = String(decoding: bytes[..<count], as: UTF8.self).split(whereSeparator: \.isWhitespace)
-            guard words.count == 2, let pid = Int32(words[0]), pid > 0, kill(pid, 0) == 0 || errno == EPERM else { return nil }
-            self.init(pid: pid, command: String(words[1]))
-        }
-    }
-
-    /// The lock is held by another process.
-    public struct Held: Error, CustomStringConvertible {
-        /// The lock file.
-        public var path: String
-        /// Who holds it, when the file says.
-        public var holder: Holder?
-
-        public var description: String { "the state directory is locked (\(path)) by \(holder?.description ?? "another process")" }
     }
 }

@@ -60,4 +60,13 @@ import WaakvlamTesting
         lock.release()
         #expect(try String(contentsOfFile: lock.path, encoding: .utf8) == "", "released, the file names nobody")
     }
+
+    @Test func givenTheLockFileDeletedUnderItsHolder_thenASecondProcessIsStillRefused() throws {
+        let daemon = try StateDirectoryLock.take(stateDirectory: state, command: "serve")
+        #expect(unlink(daemon.path) == 0)
+        #expect(throws: StateDirectoryLock.Held.self) { try StateDirectoryLock.take(stateDirectory: state, command: "serve") }
+        daemon.release()
+        let next = try StateDirectoryLock.take(stateDirectory: state, command: "serve")
+        next.release()
+    }
 }
