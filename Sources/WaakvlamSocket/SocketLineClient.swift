@@ -138,7 +138,9 @@ public final class SocketLineClient: @unchecked Sendable {
     /// returned as a string value.
     public func receive(timeout: Double? = nil) throws(SocketClientError) -> JSONValue? {
         guard let line = try readLine(timeout: timeout) else { return nil }
-        return (try? JSONValue(parsing: line)) ?? .string(String(decoding: line, as: UTF8.self))
+        if let value = try? JSONValue(parsing: line) { return value }
+        if let text = String(validating: line, as: UTF8.self) { return .string(text) }
+        return .string("a line that is not valid UTF-8 (\(line.count) bytes)")
     }
 
     /// Sends `request` and returns the answer line; a closed connection is a `closed` error.

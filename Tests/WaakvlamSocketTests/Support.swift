@@ -110,6 +110,8 @@ final class StubHandler: SocketHandler {
     let store = Mutex<[(id: Int64, line: String)]>([])
     let noticesDelayMicroseconds: UInt32
     let failNotices: Bool
+    /// Requests that reached the handler.
+    let handled = Atomic<Int>(0)
 
     init(noticesDelayMicroseconds: UInt32 = 0, failNotices: Bool = false) {
         self.noticesDelayMicroseconds = noticesDelayMicroseconds
@@ -117,6 +119,7 @@ final class StubHandler: SocketHandler {
     }
 
     func handle(_ request: SocketRequest, peer: PeerCredentials) throws -> [String: JSONValue] {
+        handled.add(1, ordering: .relaxed)
         if let sleep = request.body["sleep_ms"]?.int64Value { usleep(UInt32(sleep) * 1000) }
         switch request.operation {
         case .status:
