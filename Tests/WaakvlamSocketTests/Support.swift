@@ -154,15 +154,26 @@ final class StubHandler: SocketHandler {
     }
 }
 
+/// What a server logged, for tests that check it said something (once).
+final class CapturedLog: Sendable {
+    private let lines = Mutex<[String]>([])
+    func append(_ line: String) { lines.withLock { $0.append(line) } }
+    /// The lines that contain `text`.
+    func lines(containing text: String) -> [String] { lines.withLock { $0.filter { $0.contains(text) } } }
+    var all: [String] { lines.withLock { $0 } }
+}
+
 /// A started server in a fresh directory.
 func startServer(
     handler: StubHandler = StubHandler(), access: SocketAccess = SocketAccess(),
-    maxLineBytes: Int = 1 << 20, maxPendingBytes: Int = 4 << 20, backlogPageSize: Int = 256, mode: UInt32 = 0o660
+    maxLineBytes: Int = 1 << 20, maxPendingBytes: Int = 4 << 20, maxClients: Int = 256, idleTimeout: Double? = 60,
+    fileCheckInterval: Double = 2, backlogPageSize: Int = 256, mode: UInt32 = 0o660, log: CapturedLog = CapturedLog()
 ) throws -> (SocketServer, TempDirectory) {
     let directory = TempDirectory()
     let server = SocketServer(
         path: directory.socketPath, access: access, handler: handler,
-        maxLineBytes: maxLineBytes, maxPendingBytes: maxPendingBytes, backlogPageSize: backlogPageSize, mode: mode)
+        maxLineBytes: maxLineBytes, maxPendingBytes: maxPendingBytes, maxClients: maxClients, idleTimeout: idleTimeout,
+        fileCheckInterval: fileCheckInterval, backlogPageSize: backlogPageSize, mode: mode, logger: { log.append($0) })
     try server.start()
     return (server, directory)
 }
