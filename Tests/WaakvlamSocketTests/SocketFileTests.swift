@@ -30,7 +30,8 @@ struct SocketFileTests {
         #expect(fileMode(directory.socketPath).map { $0 & 0o170777 } == 0o140660, "a socket, mode 0660")
         usleep(500_000)
         #expect(log.lines(containing: "socket file \(directory.socketPath) was removed; listening again").count == 1, "\(log.all)")
-        #expect(try earlier.request(#"{"op":"status","id":1}"#)["id"] == 1)
+        let answer = Result { try earlier.request(#"{"op":"status","id":1}"#) }
+        #expect((try? answer.get())?["id"] == 1, "\(answer) \(log.all)")
         server.stop()
         #expect(fileMode(directory.socketPath) == nil, "the file made again is the server's, removed at stop")
     }
@@ -66,5 +67,23 @@ struct SocketFileTests {
         #expect(waitUntil { !log.lines(containing: "was replaced by a stale socket; listening again").isEmpty }, "\(log.all)")
         #expect(connects(directory.socketPath))
         #expect(fileMode(directory.socketPath).map { $0 & 0o777 } == 0o660)
+    }
+
+    @Test("Given a socket passed by systemd, when its file is removed, then the server says once that it is systemd's to make again and makes no file of its own")
+    func passedSocketFileIsSystemds() throws {
+        let directory = TempDirectory()
+        defer { directory.remove() }
+        let made = try Posix.listeningSocket(path: directory.socketPath, mode: 0o660, group: nil, backlog: 16)
+        let log = CapturedLog()
+        let server = SocketServer(path: directory.socketPath, access: SocketAccess(), handler: StubHandler(), fileCheckInterval: 0.1,
+                                  passed: PassedSocket(fd: made.fd, path: directory.socketPath), logger: { log.append($0) })
+        try server.start()
+        defer { server.stop() }
+        #expect(connects(directory.socketPath))
+        #expect(unlink(directory.socketPath) == 0)
+        #expect(waitUntil { !log.lines(containing: "from systemd was removed or replaced").isEmpty }, "\(log.all)")
+        usleep(500_000)
+        #expect(log.lines(containing: "from systemd was removed or replaced").count == 1, "once: \(log.all)")
+        #expect(fileMode(directory.socketPath) == nil, "the server does not make systemd's file")
     }
 }
