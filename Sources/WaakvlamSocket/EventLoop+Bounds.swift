@@ -60,15 +60,22 @@ extension EventLoop {
         SocketServer.errorLine("too many clients (\(clients) connected, at most \(clientLimit)); try again later", id: nil)
     }
 
+    /// What became of a connection accept() could not take for want of a descriptor.
+    enum Shedding {
+        /// Accepted on the spare descriptor, told and closed: accept the next.
+        case shed
+        /// Nothing was waiting (Linux reports EMFILE before it looks at the queue): stop for now.
+        case drained
+        /// No spare descriptor, or it was taken meanwhile: pause accepting.
+        case failed
+    }
+
     /// accept() failed for want of a descriptor (EMFILE, ENFILE): frees the spare one, accepts the
     /// waiting connection and closes it after a best-effort error line, then takes the spare back.
     /// Without it, the connection would stay in the backlog and poll would report it again at once.
-    /// False when there is no spare descriptor either (the caller pauses accepting).
-    func shedOneConnection(_ code: Int32) -> Bool {
-        guard spareDescriptor >= 0 else { return false }
-        if shedForDescriptors == nil {
-            log("accept: \(Posix.errorText(code)) with \(clients) clients connected; refusing new connections until descriptors are free")
-        }
+    func shedOneConnection(_ code: Int32) -> Shedding {
+        startDescriptorEpisode(code)
+        guard spareDescriptor >= 0 else { return .failed }
         Glibc.close(spareDescriptor)
         let fd = accept(listener, nil, nil)
         let acceptErrno = errno
@@ -79,7 +86,15 @@ extension EventLoop {
             Glibc.close(fd)
         }
         spareDescriptor = open("/dev/null", O_RDONLY | O_CLOEXEC)
-        return fd >= 0 || acceptErrno == EAGAIN || acceptErrno == EWOULDBLOCK
+        if fd >= 0 { return .shed }
+        return acceptErrno == EAGAIN || acceptErrno == EWOULDBLOCK ? .drained : .failed
+    }
+
+    /// Says once per episode that new connections are refused for want of descriptors.
+    func startDescriptorEpisode(_ code: Int32) {
+        guard shedForDescriptors == nil else { return }
+        shedForDescriptors = 0
+        log("accept: \(Posix.errorText(code)) with \(clients) clients connected; refusing new connections until descriptors are free")
     }
 
     /// Ends an episode of shedding at the first connection accepted normally again.

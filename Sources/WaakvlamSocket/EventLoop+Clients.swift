@@ -12,16 +12,21 @@ extension EventLoop {
             let fd = accept(listener, nil, nil)
             if fd < 0 {
                 let code = errno
-                if code == EMFILE || code == ENFILE, shedOneConnection(code) { continue }
                 switch code {
                 case EINTR, ECONNABORTED, EPROTO: continue
                 case EAGAIN, EWOULDBLOCK: return
+                case EMFILE, ENFILE:
+                    switch shedOneConnection(code) {
+                    case .shed: continue
+                    case .drained: return
+                    case .failed: break
+                    }
                 default:
-                    // Out of memory, or of descriptors with no spare: stop accepting for a moment instead of spinning.
                     log("accept: \(Posix.errorText(code)); pausing new connections")
-                    acceptPausedUntil = DispatchTime.now().uptimeNanoseconds + 100_000_000
-                    return
                 }
+                // Out of memory, or of descriptors with no spare: stop accepting for a moment instead of spinning.
+                acceptPausedUntil = DispatchTime.now().uptimeNanoseconds + 100_000_000
+                return
             }
             descriptorsAvailable()
             Posix.setNonBlockingCloseOnExec(fd)

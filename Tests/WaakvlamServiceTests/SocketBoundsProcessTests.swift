@@ -96,9 +96,7 @@ import WaakvlamTesting
         let daemon = try serve([("max_clients: 256", "max_clients: 1000")])
         let asking = try SocketLineClient(path: socketPath)
         #expect(try signals(asking) == 0)
-        let limit = try Process.run(URL(fileURLWithPath: "/usr/bin/prlimit"), arguments: ["--pid", "\(daemon.pid)", "--nofile=300:300"])
-        limit.waitUntilExit()
-        #expect(limit.terminationStatus == 0)
+        try setOpenFileLimit(300, of: daemon)
 
         let (admitted, refused, other) = try connect(250)
         // 300 − 144 kept for the store, the spool and refusals; the asking client is one of them.
@@ -107,6 +105,42 @@ import WaakvlamTesting
         dropHennep("H2", id: 2)
         #expect(try waitForSignals(1, on: asking), "the spool still has descriptors: \(daemon.standardError)")
         #expect(!daemon.standardError.contains("Too many open files"), "\(daemon.standardError)")
+        stop(daemon)
+    }
+
+    /// Sets the daemon's soft open-file limit (the hard one stays, so it can be raised again without privileges).
+    func setOpenFileLimit(_ limit: Int, of daemon: WaakvlamProcess) throws {
+        let prlimit = try Process.run(URL(fileURLWithPath: "/usr/bin/prlimit"), arguments: ["--pid", "\(daemon.pid)", "--nofile=\(limit):"])
+        prlimit.waitUntilExit()
+        #expect(prlimit.terminationStatus == 0)
+    }
+
+    @Test func givenTheOpenFileLimitLoweredBelowWhatTheDaemonHolds_whenClientsConnect_thenEachIsToldAndClosed_theJournalSaysSoOnce_andOnceRaisedAClientGetsThrough() throws {
+        let daemon = try serve()
+        let asking = try SocketLineClient(path: socketPath)
+        #expect(try signals(asking) == 0)
+        let open = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(daemon.pid)/fd").count
+        // Room for two more descriptors: accept() soon fails with EMFILE, and only the spare one lets the server answer at all.
+        try setOpenFileLimit(open + 2, of: daemon)
+        // Held open, so that the refused ones linger on the daemon's side and use up its descriptors.
+        var clients: [SocketLineClient] = [], lines: [String] = []
+        for _ in 0..<30 {
+            let client = try SocketLineClient(path: socketPath)
+            lines.append((try client.readLine(timeout: 10)).map { String(decoding: $0, as: UTF8.self) } ?? "end of stream")
+            clients.append(client)
+        }
+        let shed = lines.filter { $0.contains("out of file descriptors") }.count
+        #expect(shed > 0 && lines.allSatisfy { $0.contains("too many clients") }, "\(lines)")
+        let episodes = daemon.standardError.components(separatedBy: "Too many open files with").count - 1
+        #expect(episodes >= 1 && episodes < shed, "once per episode, not per connection: \(episodes) for \(shed)\n\(daemon.standardError)")
+        clients.removeAll()
+
+        var own = rlimit()
+        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &own)
+        try setOpenFileLimit(Int(own.rlim_cur), of: daemon)
+        #expect(try connect(1).admitted.count == 1, "a new client gets through: \(daemon.standardError)")
+        #expect(daemon.standardError.contains("refused for want of file descriptors meanwhile"), "\(daemon.standardError)")
+        #expect(try signals(asking) == 0)
         stop(daemon)
     }
 
