@@ -57,14 +57,17 @@ public final class SocketLineClient: @unchecked Sendable {
         } catch {
             throw SocketClientError(operation: "connect", path: path, code: ENAMETOOLONG)
         }
-        fd = Posix.streamSocket()
-        guard fd >= 0 else { throw SocketClientError(operation: "socket", path: path, code: errno) }
-        while Posix.connect(fd, address) != 0 {
+        // A local until connected: once `fd` is set, a throw runs deinit, which would close the
+        // descriptor a second time, by then perhaps another thread's.
+        let socket = Posix.streamSocket()
+        guard socket >= 0 else { throw SocketClientError(operation: "socket", path: path, code: errno) }
+        while Posix.connect(socket, address) != 0 {
             let code = errno
             if code == EINTR { continue }
-            Glibc.close(fd)
+            Glibc.close(socket)
             throw SocketClientError(operation: "connect", path: path, code: code)
         }
+        fd = socket
     }
 
     deinit { Glibc.close(fd) }

@@ -29,7 +29,8 @@ final class TestClient: @unchecked Sendable {
     private var buffer: [UInt8] = []
 
     init(path: String) throws {
-        fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        // A local until connected: once `fd` is set, a throw runs deinit and would close it twice.
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         let bytes = Array(path.utf8)
@@ -45,6 +46,7 @@ final class TestClient: @unchecked Sendable {
             Glibc.close(fd)
             throw SocketServerError.system(operation: "connect", path: path, errno: code)
         }
+        self.fd = fd
     }
 
     deinit { Glibc.close(fd) }
