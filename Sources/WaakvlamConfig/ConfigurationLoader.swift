@@ -96,6 +96,8 @@ public enum ConfigurationLoader {
         if let names = reader.strings("write_groups") { settings.writeGroups = names.map(\.0) }
         if let value = reader.integer("max_line_bytes", in: 1_024...268_435_456) { settings.maxLineBytes = value }
         if let value = reader.integer("max_pending_bytes", in: 65_536...1_073_741_824) { settings.maxPendingBytes = value }
+        if let value = reader.integer("max_clients", in: 1...1_000_000) { settings.maxClients = value }
+        if let value = reader.timeSpan("idle_timeout") { settings.idleTimeout = value }
         reader.finish()
         return settings
     }

@@ -4,7 +4,9 @@ import WaakvlamSocket
 ///
 /// Properties: no trap; the parser returns a value or an error with a message and an offset
 /// inside the input; a value's JSON text parses again and prints the same (so responses built
-/// from it are JSON); the request is accepted or refused with a message, the same way twice.
+/// from it are JSON); the request is accepted or refused with a message, the same way twice;
+/// input that is not valid UTF-8 is never a value nor a request, and no string gains a U+FFFD
+/// that the input did not send (nothing is decoded lossily).
 public struct SocketFuzzTarget: FuzzTarget {
     public var name: String { "socket" }
 
@@ -46,6 +48,9 @@ public struct SocketFuzzTarget: FuzzTarget {
             } catch {
                 broken.append("the printed value is not JSON (\(error)): \(text.prefix(80))")
             }
+            if Self.holdsReplacementCharacter(value), !Self.sendsReplacementCharacter(input) {
+                broken.append("a string holds U+FFFD that the input did not send: \(text.prefix(80))")
+            }
         } catch {
             if error.message.isEmpty { broken.append("a parse error without a message") }
             if error.offset < 0 || error.offset > input.count { broken.append("error offset \(error.offset) outside \(input.count) bytes") }
@@ -53,6 +58,32 @@ public struct SocketFuzzTarget: FuzzTarget {
         let first = SocketRequest.parse(input, peer: Self.peer, access: Self.access)
         if first != SocketRequest.parse(input, peer: Self.peer, access: Self.access) { broken.append("two parses of the same request differ") }
         if case .failure(let rejection) = first, rejection.message.isEmpty { broken.append("a refused request without a message") }
+        if String(validating: input, as: UTF8.self) == nil {
+            if (try? JSONValue(parsing: input)) != nil { broken.append("bytes that are not UTF-8 parsed as a value") }
+            if case .success = first { broken.append("a request with bytes that are not UTF-8 was accepted") }
+        }
         return broken
+    }
+
+    /// Some string (or key) in `value` holds U+FFFD.
+    static func holdsReplacementCharacter(_ value: JSONValue) -> Bool {
+        switch value {
+        case .string(let text): text.unicodeScalars.contains("\u{FFFD}")
+        case .array(let elements): elements.contains(where: holdsReplacementCharacter)
+        case .object(let members): members.contains { $0.key.unicodeScalars.contains("\u{FFFD}") || holdsReplacementCharacter($0.value) }
+        default: false
+        }
+    }
+
+    /// The input holds U+FFFD itself, as its UTF-8 bytes or as a `\uFFFD` escape.
+    static func sendsReplacementCharacter(_ input: [UInt8]) -> Bool {
+        let encoded: [UInt8] = [0xEF, 0xBF, 0xBD]
+        let escape = Array("\\ufffd".utf8)
+        let lowered = input.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+        func holds(_ needle: [UInt8]) -> Bool {
+            guard lowered.count >= needle.count else { return false }
+            return (0...(lowered.count - needle.count)).contains { lowered[$0..<($0 + needle.count)].elementsEqual(needle) }
+        }
+        return holds(encoded) || holds(escape)
     }
 }

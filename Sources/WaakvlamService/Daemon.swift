@@ -32,7 +32,8 @@ public struct Daemon: Sendable {
         // Socket activation (waakvlam.socket): systemd's listening socket, if it passed one.
         let passed = try SocketActivation.takeListener(log: { [logger] in logger.warning("\($0)") })
         let server = SocketServer(path: environment.paths.socketPath, access: try SocketService.access(settings), handler: handlerBox,
-                                  maxLineBytes: settings.maxLineBytes, maxPendingBytes: settings.maxPendingBytes, passed: passed,
+                                  maxLineBytes: settings.maxLineBytes, maxPendingBytes: settings.maxPendingBytes,
+                                  maxClients: settings.maxClients, idleTimeout: Double(settings.idleTimeout.seconds), passed: passed,
                                   logger: { [logger] message in logger.info("socket: \(message)") })
         let publisher = try NoticePublisher(database: environment.database, server: server, timeZone: environment.calendar.timeZone,
                                             ladder: environment.configuration.daemon.escalation.ladder)

@@ -6,6 +6,10 @@ final class Connection {
     var closed = false
     /// Refused at connect: only the error line goes out.
     var refused = false
+    /// Counted against the server's client limit (every connection not refused at connect).
+    var admitted = false
+    /// When a byte last came in or went out (uptime nanoseconds): idleness is measured from it.
+    var lastActivity: UInt64
 
     // Input: bytes not yet taken as lines start at `inputHead`; `scanned` is where the next newline search starts.
     var input: [UInt8] = []
@@ -45,11 +49,15 @@ final class Connection {
     /// The next backlog page waits until the client has read enough.
     var pageWanted = false
 
-    init(serial: UInt64, fd: Int32, peer: PeerCredentials) {
+    init(serial: UInt64, fd: Int32, peer: PeerCredentials, now: UInt64) {
         self.serial = serial
         self.fd = fd
         self.peer = peer
+        self.lastActivity = now
     }
 
     var wantsInput: Bool { !busy && !readClosed && !closing && !refused }
+
+    /// May be closed for idleness: a subscriber waits for notices and a busy client for its answer, so neither is idle.
+    var canBeIdle: Bool { admitted && !busy && !subscribed && !catchingUp && !closing && !lingering && !closed }
 }

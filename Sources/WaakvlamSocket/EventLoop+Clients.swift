@@ -7,35 +7,43 @@ import Dispatch
 
 extension EventLoop {
     func acceptClients() {
-        for _ in 0..<64 {
+        refreshClientLimit()
+        for _ in 0..<64 where openRefusals < server.maxOpenRefusals {
             let fd = accept(listener, nil, nil)
             if fd < 0 {
                 let code = errno
                 switch code {
                 case EINTR, ECONNABORTED, EPROTO: continue
                 case EAGAIN, EWOULDBLOCK: return
+                case EMFILE, ENFILE:
+                    switch shedOneConnection(code) {
+                    case .shed: continue
+                    case .drained: return
+                    case .failed: break
+                    }
                 default:
-                    // Out of descriptors or memory: stop accepting for a moment instead of spinning.
                     log("accept: \(Posix.errorText(code)); pausing new connections")
-                    acceptPausedUntil = DispatchTime.now().uptimeNanoseconds + 100_000_000
-                    return
                 }
+                // Out of memory, or of descriptors with no spare: stop accepting for a moment instead of spinning.
+                acceptPausedUntil = DispatchTime.now().uptimeNanoseconds + 100_000_000
+                return
             }
+            descriptorsAvailable()
             Posix.setNonBlockingCloseOnExec(fd)
             guard let peer = Posix.peerCredentials(fd) else {
                 log("refused a connection: no peer credentials")
                 Glibc.close(fd)
                 continue
             }
-            let connection = Connection(serial: nextSerial, fd: fd, peer: peer)
+            let connection = Connection(serial: nextSerial, fd: fd, peer: peer, now: DispatchTime.now().uptimeNanoseconds)
             nextSerial += 1
             connections[connection.serial] = connection
             server.connectedClients.add(1, ordering: .relaxed)
-            if !server.admits(peer) {
+            if server.admits(peer) {
+                admit(connection)
+            } else {
                 log("refused \(peer): no read or write access")
-                connection.refused = true
-                connection.closing = true
-                _ = enqueue(connection, SocketServer.errorLine("permission denied: uid \(peer.uid) may not use this socket", id: nil))
+                refuse(connection, SocketServer.errorLine("permission denied: uid \(peer.uid) may not use this socket", id: nil))
             }
         }
     }
@@ -50,6 +58,7 @@ extension EventLoop {
         connection.liveBuffer = []
         connections[connection.serial] = nil
         server.connectedClients.subtract(1, ordering: .relaxed)
+        release(connection)
         if let reason { log("closed \(connection.peer): \(reason)") }
     }
 

@@ -1,3 +1,5 @@
+import Dispatch
+
 extension EventLoop {
     /// Applies an event posted by a handler thread or a publisher.
     func handle(_ event: LoopEvent) {
@@ -7,6 +9,8 @@ extension EventLoop {
         case .response(let serial, let line):
             guard let connection = connections[serial], !connection.closed else { return }
             connection.busy = false
+            // Idleness counts from the answer, not from the request that took long.
+            connection.lastActivity = DispatchTime.now().uptimeNanoseconds
             guard enqueue(connection, line) else { return }
             processInput(connection)
         case .backlog(let serial, let requestID, let first, let page):

@@ -3,11 +3,13 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import Dispatch
 
 extension EventLoop {
     func readInput(_ connection: Connection) {
         let received = readBuffer.withUnsafeMutableBytes { recv(connection.fd, $0.baseAddress, $0.count, 0) }
         if received > 0 {
+            connection.lastActivity = DispatchTime.now().uptimeNanoseconds
             absorb(connection, count: received)
         } else if received == 0 {
             connection.readClosed = true

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import Dispatch
 
 extension EventLoop {
     /// Queues output and tries to send it. False if the connection was closed (cut off or broken)
@@ -33,6 +34,7 @@ extension EventLoop {
                 send(connection.fd, raw.baseAddress! + head, count, Int32(MSG_NOSIGNAL))
             }
             if sent > 0 {
+                connection.lastActivity = DispatchTime.now().uptimeNanoseconds
                 connection.outputHead += sent
                 continue
             }

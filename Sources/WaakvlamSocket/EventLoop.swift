@@ -9,10 +9,29 @@ import Dispatch
 final class EventLoop {
     let server: SocketServer
     let shared: LoopShared
-    let listener: Int32
+    /// The listening socket; replaced when the socket file was removed and is bound again.
+    var listener: Int32
     let wakeRead: Int32
     /// The socket file this server made (nil for a socket systemd passed, whose file stays).
-    let socketIdentity: Posix.FileIdentity?
+    var socketIdentity: Posix.FileIdentity?
+    /// The file of a passed socket as it was at start, to warn once when it goes.
+    let passedIdentity: Posix.FileIdentity?
+    /// What was last said about a missing or foreign socket file, so it is said once.
+    var fileProblem: String?
+    var nextFileCheck: UInt64 = 0
+    /// Most admitted clients: `maxClients`, or less when the open-file limit leaves less (read
+    /// again before accepting, as `prlimit` can lower it while the daemon runs).
+    var clientLimit: Int
+    var clients = 0
+    var openRefusals = 0
+    /// Connections refused for the limit in the current episode; nil while below it.
+    var refusedOverLimit: Int?
+    /// Connections shed for want of a descriptor in the current episode; nil while there are descriptors.
+    var shedForDescriptors: Int?
+    /// Held open so that at EMFILE one descriptor can be freed to accept and refuse a connection,
+    /// instead of leaving it in the backlog, where poll reports it again at once.
+    var spareDescriptor: Int32 = -1
+    var nextIdleSweep: UInt64 = 0
     let handlerQueue = DispatchQueue(label: "waakvlam.socket.handler", attributes: .concurrent)
     var connections: [UInt64: Connection] = [:]
     var nextSerial: UInt64 = 1
@@ -26,6 +45,9 @@ final class EventLoop {
         self.listener = listener
         self.wakeRead = wakeRead
         self.socketIdentity = socketIdentity
+        clientLimit = server.maxClients
+        passedIdentity = server.passed?.path.flatMap { try? Posix.lstatFile($0)?.identity }
+        spareDescriptor = open("/dev/null", O_RDONLY | O_CLOEXEC)
     }
 
     func log(_ message: String) { server.logger("socket: " + message) }
@@ -33,15 +55,31 @@ final class EventLoop {
     func run() {
         var fds: [pollfd] = []
         var order: [Connection] = []
+        refreshClientLimit()
         while !stopping {
             fds.removeAll(keepingCapacity: true)
             order.removeAll(keepingCapacity: true)
-            let now = DispatchTime.now().uptimeNanoseconds
-            let accepting = now >= acceptPausedUntil
-            var wakeAt: UInt64 = accepting ? .max : acceptPausedUntil
+            var now = DispatchTime.now().uptimeNanoseconds
+            if now >= nextFileCheck {
+                checkSocketFile()
+                now = DispatchTime.now().uptimeNanoseconds
+                nextFileCheck = now + UInt64(server.fileCheckInterval * 1e9)
+            }
+            // Refused connections linger up to a second each: past a few, new ones wait in the backlog.
+            let accepting = now >= acceptPausedUntil && openRefusals < server.maxOpenRefusals
+            var wakeAt: UInt64 = min(nextFileCheck, now >= acceptPausedUntil ? .max : acceptPausedUntil)
             fds.append(pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0))
             fds.append(pollfd(fd: accepting ? listener : -1, events: Int16(POLLIN), revents: 0))
+            var idleClosed = 0
             for connection in connections.values {
+                if let deadline = idleDeadline(connection) {
+                    if now >= deadline, now >= nextIdleSweep {
+                        closeIdle(connection)
+                        idleClosed += 1
+                        continue
+                    }
+                    wakeAt = min(wakeAt, max(deadline, nextIdleSweep))
+                }
                 var events: Int16 = 0
                 if connection.lingering {
                     if now >= connection.lingerDeadline {
@@ -56,6 +94,7 @@ final class EventLoop {
                 fds.append(pollfd(fd: connection.fd, events: events, revents: 0))
                 order.append(connection)
             }
+            if idleClosed > 0 { reportIdle(idleClosed, now: now) }
             let timeout: Int32 = wakeAt == .max ? -1 : wakeAt <= now ? 0 : Int32(clamping: (wakeAt - now) / 1_000_000 + 1)
             let ready = poll(&fds, nfds_t(fds.count), timeout)
             if ready < 0 {
@@ -89,6 +128,7 @@ final class EventLoop {
         }
         for connection in Array(connections.values) { close(connection, reason: nil) }
         Glibc.close(listener)
+        if spareDescriptor >= 0 { Glibc.close(spareDescriptor) }
         if let socketIdentity, let current = try? Posix.lstatFile(server.path), current.identity == socketIdentity {
             unlink(server.path)
         }

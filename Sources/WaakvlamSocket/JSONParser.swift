@@ -124,9 +124,17 @@ struct JSONParser {
             if byte == UInt8(ascii: "\"") {
                 utf8.append(contentsOf: bytes[start..<index])
                 index += 1
-                return String(decoding: utf8, as: UTF8.self)
+                // Every byte was checked on the way; validating again costs little and keeps this path free of lossy decoding.
+                guard let text = String(validating: utf8, as: UTF8.self) else { throw fail("not valid UTF-8") }
+                return text
             }
             if byte < 0x20 { throw fail("control character in string") }
+            if byte >= 0x80 {
+                // Replacing a bad byte by U+FFFD would store something the sender never sent, and make different bytes one value.
+                guard let length = utf8SequenceLength() else { throw fail("not valid UTF-8") }
+                index += length
+                continue
+            }
             if byte != UInt8(ascii: "\\") { index += 1; continue }
             utf8.append(contentsOf: bytes[start..<index])
             index += 1
@@ -155,12 +163,37 @@ struct JSONParser {
                         index = save
                     }
                 }
-                let scalar = Unicode.Scalar(code) ?? "\u{FFFD}"
+                // A lone surrogate has no UTF-8 form: refused, like an invalid byte, rather than replaced.
+                guard let scalar = Unicode.Scalar(code) else {
+                    index -= 6
+                    throw fail("\\u escape of a lone surrogate is not valid UTF-8")
+                }
                 utf8.append(contentsOf: String(Character(scalar)).utf8)
             default: throw fail("invalid escape")
             }
             start = index
         }
+    }
+
+    /// The length of the well-formed UTF-8 sequence at `index` (a lead byte ≥ 0x80), or nil:
+    /// no overlong forms, no surrogates, nothing past U+10FFFF (RFC 3629, table 3-7 of Unicode).
+    func utf8SequenceLength() -> Int? {
+        let lead = bytes[index]
+        let length: Int
+        var second: ClosedRange<UInt8> = 0x80...0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; second = 0xA0...0xBF
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; second = 0x80...0x9F
+        case 0xF0: length = 4; second = 0x90...0xBF
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; second = 0x80...0x8F
+        default: return nil
+        }
+        guard bytes.count - index >= length, second.contains(bytes[index + 1]) else { return nil }
+        for offset in 2..<length where !(0x80...0xBF).contains(bytes[index + offset]) { return nil }
+        return length
     }
 
     mutating func parseNumber() throws(JSONParseError) -> JSONValue {
@@ -186,7 +219,8 @@ struct JSONParser {
             guard index < bytes.count, isDigit(bytes[index]) else { throw fail("invalid number") }
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
         }
-        let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        // Only ASCII digits, signs, '.' and 'e' were taken: always valid UTF-8.
+        let text = String(validating: bytes[start..<index], as: UTF8.self) ?? ""
         if integral, let value = Int64(text) { return .int(value) }
         guard let value = Double(text) else { throw fail("invalid number") }
         return .double(value)

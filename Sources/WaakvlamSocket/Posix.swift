@@ -120,6 +120,13 @@ enum Posix {
         return (fd, created.identity)
     }
 
+    /// The soft limit on open files (RLIMIT_NOFILE); nil when unlimited or unknown.
+    static func openFileLimit() -> Int? {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max else { return nil }
+        return Int(clamping: limit.rlim_cur)
+    }
+
     /// The peer's credentials; nil if the kernel will not say.
     static func peerCredentials(_ fd: Int32) -> PeerCredentials? {
         var raw: (Int32, UInt32, UInt32) = (0, 0, 0)

@@ -76,7 +76,8 @@ public enum SocketActivation {
         let path: String? = withUnsafeBytes(of: &address.sun_path) { raw in
             guard pathLength > 0, raw[0] != 0 else { return nil } // unnamed or abstract
             let bytes = raw.prefix(min(pathLength, raw.count))
-            return String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+            // A path that is not UTF-8 cannot be named faithfully: the descriptor number names it instead.
+            return String(validating: bytes.prefix { $0 != 0 }, as: UTF8.self)
         }
         return PassedSocket(fd: fd, path: path)
     }

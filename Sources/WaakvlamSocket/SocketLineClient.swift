@@ -57,14 +57,17 @@ public final class SocketLineClient: @unchecked Sendable {
         } catch {
             throw SocketClientError(operation: "connect", path: path, code: ENAMETOOLONG)
         }
-        fd = Posix.streamSocket()
-        guard fd >= 0 else { throw SocketClientError(operation: "socket", path: path, code: errno) }
-        while Posix.connect(fd, address) != 0 {
+        // A local until connected: once `fd` is set, a throw runs deinit, which would close the
+        // descriptor a second time, by then perhaps another thread's.
+        let socket = Posix.streamSocket()
+        guard socket >= 0 else { throw SocketClientError(operation: "socket", path: path, code: errno) }
+        while Posix.connect(socket, address) != 0 {
             let code = errno
             if code == EINTR { continue }
-            Glibc.close(fd)
+            Glibc.close(socket)
             throw SocketClientError(operation: "connect", path: path, code: code)
         }
+        fd = socket
     }
 
     deinit { Glibc.close(fd) }
@@ -138,7 +141,9 @@ public final class SocketLineClient: @unchecked Sendable {
     /// returned as a string value.
     public func receive(timeout: Double? = nil) throws(SocketClientError) -> JSONValue? {
         guard let line = try readLine(timeout: timeout) else { return nil }
-        return (try? JSONValue(parsing: line)) ?? .string(String(decoding: line, as: UTF8.self))
+        if let value = try? JSONValue(parsing: line) { return value }
+        if let text = String(validating: line, as: UTF8.self) { return .string(text) }
+        return .string("a line that is not valid UTF-8 (\(line.count) bytes)")
     }
 
     /// Sends `request` and returns the answer line; a closed connection is a `closed` error.

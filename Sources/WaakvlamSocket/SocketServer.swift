@@ -39,6 +39,12 @@ public final class SocketServer: Sendable {
     public let access: SocketAccess
     public let maxLineBytes: Int
     public let maxPendingBytes: Int
+    /// Most clients connected at once; more are refused with one error line (see ``init``).
+    public let maxClients: Int
+    /// A client that is neither subscribed nor waiting for an answer is closed after this long without a byte either way; nil: never.
+    public let idleTimeout: Double?
+    /// How often (seconds) the socket file is checked for having been removed or replaced.
+    public let fileCheckInterval: Double
     public let backlogPageSize: Int
     public let mode: UInt32
     public let group: UInt32?
@@ -56,6 +62,11 @@ public final class SocketServer: Sendable {
     let lingerNanoseconds: UInt64 = 1_000_000_000
     /// Most input discarded while lingering: enough for a pipelined request or two of the largest size.
     var lingerByteLimit: Int { 2 * maxLineBytes + (64 << 10) }
+    /// Most connections kept open only to be refused (lingering for their last line); past it, accepting waits.
+    let maxOpenRefusals = 16
+    /// Descriptors left to the rest of the daemon (store, spool, notice log, threads) when the
+    /// open-file limit is lower than `maxClients` would need.
+    let descriptorReserve = 128
 
     private enum Phase {
         case idle
@@ -68,6 +79,12 @@ public final class SocketServer: Sendable {
     ///   - access: who may read and who may write.
     ///   - maxLineBytes: longest accepted request line (without its newline); longer ones are refused and skipped.
     ///   - maxPendingBytes: most output queued for one client; a client that lets more pile up is cut off.
+    ///   - maxClients: most clients at once (at most what the open-file limit leaves after ``descriptorReserve``);
+    ///     one more gets `{"ok":false,"error":"too many clients …"}` and is closed, and the log says so once per episode.
+    ///   - idleTimeout: seconds after which a client that is not subscribed and has no request in
+    ///     progress is closed when nothing was received from or sent to it; nil never closes one.
+    ///   - fileCheckInterval: seconds between checks that the socket file is still the one bound;
+    ///     a removed one is bound again (not for a passed socket: its file is systemd's).
     ///   - backlogPageSize: notices asked from the handler at a time while a subscriber catches up.
     ///   - mode: permission bits of the socket file; world bits are always removed (default 0660).
     ///   - group: group owner of the socket file (so that group can connect); nil keeps the default.
@@ -76,7 +93,8 @@ public final class SocketServer: Sendable {
     ///     (`SocketMode=`, `SocketGroup=`), and the socket file is left in place at ``stop()``.
     public init(
         path: String, access: SocketAccess, handler: some SocketHandler,
-        maxLineBytes: Int = 1 << 20, maxPendingBytes: Int = 4 << 20, backlogPageSize: Int = 256,
+        maxLineBytes: Int = 1 << 20, maxPendingBytes: Int = 4 << 20, maxClients: Int = 256, idleTimeout: Double? = 60,
+        fileCheckInterval: Double = 2, backlogPageSize: Int = 256,
         mode: UInt32 = 0o660, group: UInt32? = nil, passed: PassedSocket? = nil,
         logger: @escaping @Sendable (String) -> Void = { _ in }
     ) {
@@ -87,6 +105,9 @@ public final class SocketServer: Sendable {
         self.handler = handler
         self.maxLineBytes = max(1, maxLineBytes)
         self.maxPendingBytes = max(1024, maxPendingBytes)
+        self.maxClients = max(1, maxClients)
+        self.idleTimeout = idleTimeout.map { max(0.01, $0) }
+        self.fileCheckInterval = max(0.01, fileCheckInterval)
         self.backlogPageSize = max(1, backlogPageSize)
         self.mode = mode & 0o770
         self.group = group
@@ -157,6 +178,13 @@ public final class SocketServer: Sendable {
         }
         guard let shared else { return }
         shared.post(.publish(id: id, line: Self.noticeLine(id: id, json: line)))
+    }
+
+    /// The most clients at once: `maxClients`, less when the open-file limit would otherwise
+    /// leave the store, the spool and the refused connections without descriptors.
+    func clientLimit(openFileLimit: Int?) -> Int {
+        guard let openFileLimit else { return maxClients }
+        return max(1, min(maxClients, openFileLimit - descriptorReserve - maxOpenRefusals))
     }
 
     /// May this peer connect at all?

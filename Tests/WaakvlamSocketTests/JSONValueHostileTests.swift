@@ -53,9 +53,41 @@ struct JSONValueHostileTests {
         #expect(try JSONValue(parsing: value.jsonText).jsonText == written)
     }
 
-    @Test("given invalid UTF-8 and 0xFF bytes, when parsed, then strings get replacement characters and bare bytes an error at their offset")
-    func givenInvalidUTF8_thenItIsReplacedOrRefused() throws {
-        #expect(try JSONValue(parsing: [0x22, 0xFF, 0xC3, 0x22]) == .string("\u{FFFD}\u{FFFD}"))
+    @Test("given invalid UTF-8 inside a string, when parsed, then it is refused as not valid UTF-8 at the offset of the first bad byte", arguments: [
+        ([0x22, 0x48, 0xFF, 0x55, 0x38, 0x22], 2),          // "H\xffU8": a byte that is never UTF-8
+        ([0x22, 0x48, 0xFE, 0x55, 0x38, 0x22], 2),          // another one: it must not collapse into the same value
+        ([0x22, 0xC3, 0x22], 1),                            // a lead byte without its continuation
+        ([0x22, 0x41, 0x80, 0x22], 2),                      // a continuation byte without its lead
+        ([0x22, 0xC0, 0xAF, 0x22], 1),                      // an overlong '/'
+        ([0x22, 0xE0, 0x80, 0xAF, 0x22], 1),                // an overlong three-byte form
+        ([0x22, 0xED, 0xA0, 0x80, 0x22], 1),                // an encoded surrogate (CESU-8)
+        ([0x22, 0xF4, 0x90, 0x80, 0x80, 0x22], 1),          // past U+10FFFF
+        ([0x22, 0xF0, 0x9F, 0x98, 0x22], 1),                // a four-byte form cut short
+        ([0x7B, 0x22, 0x6B, 0xFF, 0x22, 0x3A, 0x31, 0x7D], 3), // in a key
+    ] as [([UInt8], Int)])
+    func givenInvalidUTF8InAString_thenItIsRefusedAtItsOffset(bytes: [UInt8], offset: Int) {
+        #expect(error(bytes) == JSONParseError(message: "not valid UTF-8", offset: offset))
+    }
+
+    @Test("given well-formed UTF-8 of every length, when parsed, then each string is kept byte for byte")
+    func givenValidUTF8_thenItIsKeptExactly() throws {
+        for text in ["é", "€", "😀", "\u{10FFFF}", "\u{D7FF}\u{E000}", "H€U8 😀 ok"] {
+            let value = try JSONValue(parsing: Array("\"\(text)\"".utf8))
+            #expect(value == .string(text))
+            #expect(Array(value.stringValue!.utf8) == Array(text.utf8))
+        }
+    }
+
+    @Test("given a \\u escape of a lone surrogate, when parsed, then it is refused at the escape instead of becoming U+FFFD", arguments: [
+        (#""\ud800x""#, 1), (#""ab\udc00""#, 3), (#""\ud800\u0041""#, 1), (#"{"op":"status","id":"\udbff"}"#, 21),
+    ])
+    func givenALoneSurrogateEscape_thenItIsRefused(text: String, offset: Int) throws {
+        #expect(error(Array(text.utf8)) == JSONParseError(message: "\\u escape of a lone surrogate is not valid UTF-8", offset: offset))
+        #expect(try JSONValue(parsing: #""\ud83d\ude00""#) == .string("😀"))
+    }
+
+    @Test("given 0xFF and NUL bytes outside strings, when parsed, then each is an error at its offset")
+    func givenBadBytesOutsideStrings_thenTheyAreRefused() {
         #expect(error([0x5B, 0x31, 0x2C, 0xFF, 0x5D]) == JSONParseError(message: "unexpected character", offset: 3))
         #expect(error([0x7B, 0x7D, 0x00]) == JSONParseError(message: "unexpected data after the JSON value", offset: 2))
     }

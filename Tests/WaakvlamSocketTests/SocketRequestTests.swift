@@ -115,6 +115,22 @@ struct SocketRequestTests {
         #expect(server.peakInputBuffer.load(ordering: .relaxed) <= limit + (64 << 10) + 1024)
     }
 
+    @Test("Given ingest requests whose data holds bytes that are not UTF-8, when sent, then each is refused naming the byte and never reaches the handler")
+    func invalidUTF8IsRefused() throws {
+        let handler = StubHandler()
+        let (server, directory) = try startServer(handler: handler)
+        defer { server.stop(); directory.remove() }
+        let client = try TestClient(path: directory.socketPath)
+        for bad: UInt8 in [0xFF, 0xFE, 0xC3] {
+            try client.send(Array(#"{"op":"ingest","id":1,"data":"H"#.utf8) + [bad] + Array("U8\"}\n".utf8))
+            let response = try client.readJSON()
+            #expect(response["ok"] == false)
+            #expect(response["error"] == "invalid JSON: not valid UTF-8 at byte 31")
+        }
+        #expect(handler.handled.load(ordering: .relaxed) == 0, "nothing was handed on to be stored")
+        #expect(try client.request(#"{"op":"ingest","id":2,"data":"H€U8"}"#)["bytes"] == 6)
+    }
+
     @Test("Given a handler that throws, when asked, then the client gets ok false with the message and the id")
     func handlerErrors() throws {
         let (server, directory) = try startServer()

@@ -29,7 +29,8 @@ final class TestClient: @unchecked Sendable {
     private var buffer: [UInt8] = []
 
     init(path: String) throws {
-        fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        // A local until connected: once `fd` is set, a throw runs deinit and would close it twice.
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         let bytes = Array(path.utf8)
@@ -45,6 +46,7 @@ final class TestClient: @unchecked Sendable {
             Glibc.close(fd)
             throw SocketServerError.system(operation: "connect", path: path, errno: code)
         }
+        self.fd = fd
     }
 
     deinit { Glibc.close(fd) }
@@ -110,6 +112,8 @@ final class StubHandler: SocketHandler {
     let store = Mutex<[(id: Int64, line: String)]>([])
     let noticesDelayMicroseconds: UInt32
     let failNotices: Bool
+    /// Requests that reached the handler.
+    let handled = Atomic<Int>(0)
 
     init(noticesDelayMicroseconds: UInt32 = 0, failNotices: Bool = false) {
         self.noticesDelayMicroseconds = noticesDelayMicroseconds
@@ -117,6 +121,7 @@ final class StubHandler: SocketHandler {
     }
 
     func handle(_ request: SocketRequest, peer: PeerCredentials) throws -> [String: JSONValue] {
+        handled.add(1, ordering: .relaxed)
         if let sleep = request.body["sleep_ms"]?.int64Value { usleep(UInt32(sleep) * 1000) }
         switch request.operation {
         case .status:
@@ -151,15 +156,26 @@ final class StubHandler: SocketHandler {
     }
 }
 
+/// What a server logged, for tests that check it said something (once).
+final class CapturedLog: Sendable {
+    private let lines = Mutex<[String]>([])
+    func append(_ line: String) { lines.withLock { $0.append(line) } }
+    /// The lines that contain `text`.
+    func lines(containing text: String) -> [String] { lines.withLock { $0.filter { $0.contains(text) } } }
+    var all: [String] { lines.withLock { $0 } }
+}
+
 /// A started server in a fresh directory.
 func startServer(
     handler: StubHandler = StubHandler(), access: SocketAccess = SocketAccess(),
-    maxLineBytes: Int = 1 << 20, maxPendingBytes: Int = 4 << 20, backlogPageSize: Int = 256, mode: UInt32 = 0o660
+    maxLineBytes: Int = 1 << 20, maxPendingBytes: Int = 4 << 20, maxClients: Int = 256, idleTimeout: Double? = 60,
+    fileCheckInterval: Double = 2, backlogPageSize: Int = 256, mode: UInt32 = 0o660, log: CapturedLog = CapturedLog()
 ) throws -> (SocketServer, TempDirectory) {
     let directory = TempDirectory()
     let server = SocketServer(
         path: directory.socketPath, access: access, handler: handler,
-        maxLineBytes: maxLineBytes, maxPendingBytes: maxPendingBytes, backlogPageSize: backlogPageSize, mode: mode)
+        maxLineBytes: maxLineBytes, maxPendingBytes: maxPendingBytes, maxClients: maxClients, idleTimeout: idleTimeout,
+        fileCheckInterval: fileCheckInterval, backlogPageSize: backlogPageSize, mode: mode, logger: { log.append($0) })
     try server.start()
     return (server, directory)
 }

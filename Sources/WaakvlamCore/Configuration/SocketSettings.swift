@@ -12,8 +12,12 @@ public struct SocketSettings: Sendable, Equatable {
     public var maxLineBytes: Int
     /// A client that stops reading is cut off once this much output waits for it.
     public var maxPendingBytes: Int
+    /// Most clients connected at once; one more is refused with a "too many clients" line.
+    public var maxClients: Int = 256
+    /// A client that is not subscribed and has no request in progress is closed after this long without a byte either way.
+    public var idleTimeout: TimeSpan = TimeSpan(seconds: 60)
 
-    /// The defaults: only root and the daemon's own user; 1 MiB lines; 4 MiB of pending output.
+    /// The defaults: only root and the daemon's own user; 1 MiB lines; 4 MiB of pending output; 256 clients, idle for at most 60 s.
     public static let defaults = SocketSettings(readUsers: [], readGroups: [], writeUsers: [], writeGroups: [],
                                                 maxLineBytes: 1 << 20, maxPendingBytes: 4 << 20)
 
