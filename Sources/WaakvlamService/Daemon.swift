@@ -34,7 +34,7 @@ public struct Daemon: Sendable {
         let server = SocketServer(path: environment.paths.socketPath, access: try SocketService.access(settings), handler: handlerBox,
                                   maxLineBytes: settings.maxLineBytes, maxPendingBytes: settings.maxPendingBytes,
                                   maxClients: settings.maxClients, idleTimeout: Double(settings.idleTimeout.seconds), passed: passed,
-                                  logger: { [logger] message in logger.info("socket: \(message)") })
+                                  logger: { [logger] message in logger.info("\(message)") })
         let publisher = try NoticePublisher(database: environment.database, server: server, timeZone: environment.calendar.timeZone,
                                             ladder: environment.configuration.daemon.escalation.ladder)
         // What fails for a while (a full disk, a locked store) is retried with back-off and named here.
