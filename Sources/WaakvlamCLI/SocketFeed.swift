@@ -96,7 +96,8 @@ struct SocketFeed {
                 for error in answer["errors"]?.arrayValue ?? [] {
                     let line = Int(error["line"]?.int64Value ?? 0)
                     let mapped = line >= 1 && line <= chunk.lines.count ? chunk.lines[line - 1] : line
-                    let problem = IngestProblem(file: path, line: mapped, reason: error["reason"]?.stringValue ?? "")
+                    let reason = Self.rebasingEarlierLine(in: error["reason"]?.stringValue ?? "", lines: chunk.lines)
+                    let problem = IngestProblem(file: path, line: mapped, reason: reason)
                     // The header's own problem comes back from every chunk: count it once.
                     if mapped == headerLine, !seen.insert(problem.description).inserted {
                         report.counts.rejected -= 1

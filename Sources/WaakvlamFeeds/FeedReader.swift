@@ -158,7 +158,9 @@ public struct FeedReader<Source: ByteSource> {
                 if let more = next, isWholeRecord(more.bytes) {
                     continuation.append(LineReader<Source>.Line(number: more.number, bytes: Array(more.bytes)[...], totalLength: more.totalLength))
                     pending.insert(contentsOf: continuation, at: 0)
-                    return .rejected(line: first.number, reason: "broken quoting: a quoted field opened on this line is still open on line \(more.number), which is a record of its own", raw: first.bytes)
+                    // The same reason as at the end of the input: a client that sends a file in pieces
+                    // (``SocketFeed``) may cut it right after this line, and must hear the same.
+                    return .rejected(line: first.number, reason: Self.neverClosed, raw: first.bytes)
                 }
                 guard let more = next, !more.isOverlong, record.count + more.bytes.count < limit,
                       TextCheck.problem(in: more.bytes) == nil else {
@@ -166,7 +168,7 @@ public struct FeedReader<Source: ByteSource> {
                     // only the line with the open quote is lost.
                     if let next { continuation.append(LineReader<Source>.Line(number: next.number, bytes: Array(next.bytes)[...], totalLength: next.totalLength)) }
                     pending.insert(contentsOf: continuation, at: 0)
-                    return .rejected(line: first.number, reason: "broken quoting: a quoted field opened on this line is never closed", raw: first.bytes)
+                    return .rejected(line: first.number, reason: Self.neverClosed, raw: first.bytes)
                 }
                 var joined = Array(record)
                 joined.append(0x0A)
@@ -176,6 +178,8 @@ public struct FeedReader<Source: ByteSource> {
             }
         }
     }
+
+    private static var neverClosed: String { "broken quoting: a quoted field opened on this line is never closed" }
 
     /// Whether `bytes` alone split into as many fields as the header names: then it is a record, not the rest of one.
     private func isWholeRecord(_ bytes: ArraySlice<UInt8>) -> Bool {

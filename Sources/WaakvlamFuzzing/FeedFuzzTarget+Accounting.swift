@@ -5,7 +5,8 @@ import WaakvlamIngest
 extension FeedFuzzTarget {
     /// No record vanishes: every line of `input` is the header, blank, or covered by exactly one
     /// item — a record or a refusal from its first line through the continuation lines its bytes
-    /// hold, or the rest of a refused binary file.
+    /// hold, or the rest of a refused binary file — and no continuation line is a whole record on
+    /// its own (the documented rule for line breaks inside quotes).
     func checkEveryLineIsAccountedFor(_ input: [UInt8]) -> [String] {
         var reader = FeedReader(source: MemorySource(input), format: nil, settings: Self.settings)
         var lines = input.split(separator: 0x0A, omittingEmptySubsequences: false)
@@ -24,6 +25,11 @@ extension FeedFuzzTarget {
             case .record(let line, _, let raw), .rejected(let line, _, let raw):
                 let continuations = raw.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
                 for number in line...(line + continuations) { cover(number) }
+                if continuations > 0, let header = reader.header {
+                    for number in (line + 1)...(line + continuations) where number <= lines.count && Self.isWholeRecord(lines[number - 1], header: header) {
+                        broken.append("line \(number) is a record of its own but was read as the rest of line \(line)")
+                    }
+                }
             case .rejectedContinuation:
                 cover(last + 1)
             }
@@ -51,6 +57,13 @@ extension FeedFuzzTarget {
             broken.append("\(counts.accepted) accepted but \(outcome.storedSignals) stored")
         }
         return broken
+    }
+
+    /// Whether `line` under `header` reads as one record, fields and all.
+    private static func isWholeRecord(_ line: ArraySlice<UInt8>, header: ArraySlice<UInt8>) -> Bool {
+        var reader = FeedReader(source: MemorySource(Array(header) + [0x0A] + Array(line)), format: .csv, settings: settings)
+        if case .record = try? reader.next() { return true }
+        return false
     }
 
     private static func isBlank(_ line: ArraySlice<UInt8>) -> Bool {

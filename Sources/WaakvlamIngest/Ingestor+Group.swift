@@ -51,7 +51,7 @@ extension Ingestor {
             while true {
                 let batch = try batcher.next()
                 try rejection.keep(batch)
-                batches.append(batch)
+                batches.append(batch.bytesOnly)
                 records += batch.records
                 lines += batch.lines
                 rejected += batch.problems.count

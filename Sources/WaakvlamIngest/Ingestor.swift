@@ -100,7 +100,7 @@ public struct Ingestor: Sendable {
                 run.counts.rejected += batch.problems.count
                 problems += batch.problems
                 end = batch.end
-                held.append(batch)
+                held.append(batch.bytesOnly)
                 return (batch.records, batch.lines)
             }, refuse: { run, conflicts in
                 problems += try rejection.keep(conflicts, of: input.name, from: held)

@@ -45,6 +45,14 @@ struct PreparedBatch: Sendable {
     /// The problems of the rows refused while reading.
     var problems: [IngestProblem] { rejections.compactMap(\.problem) }
 
+    /// This batch without its records and refusals: what finding a record's bytes needs, held for a whole transaction.
+    var bytesOnly: PreparedBatch {
+        var copy = self
+        copy.records = []
+        copy.rejections = []
+        return copy
+    }
+
     /// The bytes of the record read from `line`, if this batch holds it.
     func rawRecord(atLine line: Int) -> ArraySlice<UInt8>? {
         // Lines only grow within an input, so a binary search finds it.

@@ -145,6 +145,25 @@ import WaakvlamTesting
         stop(daemon)
     }
 
+    @Test func givenAConflictDeepInAFileSentInPieces_whenIngestedThroughTheDaemon_thenItNamesTheEarlierLineOfTheFileAsADirectIngestDoes() throws {
+        let config = directory.write("small-lines.yaml", try Repository.shippedConfiguration()
+            .replacingOccurrences(of: "max_line_bytes: 1048576", with: "max_line_bytes: 4096"))
+        var rows = ["source,id,type,occurred_at,resident,note"]
+        for index in 1...300 { rows.append("corporatie,\(index),waarneming.post,\(Self.yesterday),R\(index),") }
+        rows.insert("corporatie,200,overlast.geluid,\(Self.yesterday),R200,", at: 201)
+        let file = directory.write("conflict.csv", rows.joined(separator: "\n") + "\n")
+        let withDaemon = state("a"), without = state("b")
+        let daemon = try serve(withDaemon, config: config)
+        let viaSocket = try json(try waakvlam(["ingest", "--json", file], state: withDaemon, config: config).stdout)
+        let direct = try json(try waakvlam(["ingest", "--json", file], state: without, config: config).stdout)
+        for summary in [viaSocket, direct] {
+            #expect(summary["accepted"] as? Int == 300)
+            #expect((summary["errors"] as? [[String: Any]])?.map { "\($0["line"] ?? ""): \($0["reason"] ?? "")" } == ["202: conflicts with line 201: same source and id, other type"])
+        }
+        #expect(try channels(withDaemon).count > 2)
+        stop(daemon)
+    }
+
     @Test func givenARunningDaemon_thenStatusTailExplainAndAckPrintWhatTheyPrintDirectly() throws {
         let withDaemon = state("a"), without = state("b")
         let file = directory.write("feed.csv", feed)
