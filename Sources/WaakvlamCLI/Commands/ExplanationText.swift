@@ -28,6 +28,9 @@ struct ExplanationText {
                 let note = item.adjustment.map { "  [\($0)]" } ?? ""
                 lines.append("  \(item.occurredAt)  \(item.type)  \(item.weight) → \(item.faded) → \(item.counted)  \(item.signal)\(note)")
             }
+            if e.contributionsOmitted > 0 {
+                lines.append("  … and \(e.contributionsOmitted) more contribution(s) adding \(e.contributionsOmittedCounted) together, not listed (the \(e.contributions.count) listed add most)")
+            }
         }
         for measure in e.measures {
             lines.append("  \(measure.measure): \(measure.value) → \(measure.level)")

@@ -1,7 +1,15 @@
 import WaakvlamCore
 
 /// Builds explanations from the engine: the level it shows at a moment and everything behind it.
+///
+/// An answer is bounded: it lists at most ``contributionLimit`` contributions, with the number
+/// and the sum of the rest, so a household with 200,000 signals gets an answer of a few dozen
+/// kilobytes rather than one 31 MB line through the socket.
 public struct Explainer: Sendable {
+    /// The most contributions an explanation lists: those that add most to the score (ties: the
+    /// newest), in date order. The rest are counted in `contributions_omitted`.
+    public static let contributionLimit = 200
+
     /// The engine, as it stands.
     public var stoplight: Stoplight
     /// Dates in explanations are local dates in this calendar.
@@ -28,7 +36,8 @@ public struct Explainer: Sendable {
             Explanation.RuleFigures(name: rule.name, level: rule.level.rawValue, condition: rule.condition.description, description: rule.description,
                                     values: Dictionary(rule.condition.trace(facts).map { ($0.call.description, $0.value.description) }, uniquingKeysWith: { a, _ in a }))
         }
-        let contributions = assessment.contributions.map { item in
+        let (listed, omitted) = Self.bounded(assessment.contributions)
+        let contributions = listed.map { item in
             Explanation.ContributionFigures(signal: item.signal.reference, type: item.signal.type, domain: item.domain,
                                             occurredAt: "\(calendar.localDate(of: item.signal.occurredAt))", weight: item.weight,
                                             faded: Self.round(item.faded), counted: Self.round(item.counted), adjustment: item.adjustment?.rawValue)
@@ -39,7 +48,7 @@ public struct Explainer: Sendable {
             thresholds: .init(amberAt: assessment.thresholds.amberAt, redAt: assessment.thresholds.redAt),
             aftercare: assessment.aftercare.map { "\($0) on \(calendar.localDate(of: $0.start))" },
             activeDomains: assessment.activeDomains, multiplier: assessment.multiplier, feudWith: assessment.feudWith,
-            contributions: contributions,
+            contributions: contributions, contributionsOmitted: omitted.count, contributionsOmittedCounted: Self.round(omitted.counted),
             rules: rules.filter { fired.contains($0.name) }.map(figures),
             waiting: rules.filter { assessment.holding.contains($0.name) && !fired.contains($0.name) }.map(figures),
             measures: [], households: nil,
@@ -68,7 +77,8 @@ public struct Explainer: Sendable {
         return Explanation(
             subject: .init(type: "building", id: reference), level: state.level?.rawValue ?? "unknown", score: Self.round(state.score),
             since: "\(calendar.localDate(of: state.since))", at: "\(calendar.localDate(of: moment))", thresholds: nil, aftercare: nil,
-            activeDomains: [], multiplier: nil, feudWith: [], contributions: [], rules: [], waiting: [],
+            activeDomains: [], multiplier: nil, feudWith: [], contributions: [], contributionsOmitted: 0, contributionsOmittedCounted: 0,
+            rules: [], waiting: [],
             measures: assessment.measures.map { .init(measure: $0.kind.rawValue, value: Self.round($0.value), level: $0.level.rawValue) },
             households: assessment.households, wouldLower: lower)
     }
@@ -90,6 +100,19 @@ public struct Explainer: Sendable {
             steps.append("then the lower level holding for the cool-down of \(policy.levels.coolDown)")
         }
         return steps
+    }
+
+    /// The ``contributionLimit`` contributions that add most (ties: newest first), kept in their
+    /// own order, and the number and sum of the others.
+    static func bounded(_ all: [Contribution]) -> (listed: [Contribution], omitted: (count: Int, counted: Double)) {
+        guard all.count > contributionLimit else { return (all, (0, 0)) }
+        let chosen = all.indices.sorted {
+            let (a, b) = (all[$0], all[$1])
+            return (abs(a.counted), a.signal.occurredAt, $1) > (abs(b.counted), b.signal.occurredAt, $0)
+        }.prefix(contributionLimit).sorted()
+        let kept = Set(chosen)
+        let rest = all.indices.filter { !kept.contains($0) }.reduce(0.0) { $0 + all[$1].counted }
+        return (chosen.map { all[$0] }, (all.count - chosen.count, rest))
     }
 
     static func round(_ value: Double) -> Double { (value * 100).rounded() / 100 }

@@ -23,8 +23,13 @@ public struct Explanation: Sendable, Codable {
     public var multiplier: Double?
     /// Households this one is in a feud with: complaints between them are for mediation.
     public var feudWith: [String]
-    /// Every signal within reach with what it adds now.
+    /// The signals within reach with what they add now: all of them, or when there are more than
+    /// ``Explainer/contributionLimit``, the ones that add most (in date order, as the rest).
     public var contributions: [ContributionFigures]
+    /// Contributions within reach not listed (beyond ``Explainer/contributionLimit``).
+    public var contributionsOmitted: Int
+    /// What the contributions not listed add to the score together.
+    public var contributionsOmittedCounted: Double
     /// Rules that fired, with the values behind them.
     public var rules: [RuleFigures]
     /// Rules whose condition holds but whose `for:` has not passed yet.
