@@ -9,6 +9,10 @@ struct BatchWriter {
     let cache: IngestCache
     private var sourcesSeen: Set<Int64> = []
     private var inserter: SignalInserter?
+    /// The highest signal id before this batch's first signal: the stored history ends there.
+    private var lastStoredID: Int64?
+    /// Households with arrears rows in this batch whose stored history is not in the ledger yet.
+    private var unread: Set<Int64> = []
 
     init(db: Database, rules: RuleSet, now: Int64, cache: IngestCache) {
         self.db = db
@@ -36,6 +40,12 @@ struct BatchWriter {
     /// Inserts queued signals and marks this batch's sources as heard from now; call before committing.
     mutating func finish() throws {
         try flushSignals()
+        if let lastStoredID {
+            for decision in try settleArrears(loading: unread, storedUpTo: lastStoredID) where decision.entry.isNew && decision.isRepeat {
+                counts.repeats += 1
+            }
+            unread = []
+        }
         try touchSources()
     }
 
@@ -55,14 +65,15 @@ struct BatchWriter {
         sourcesSeen.insert(sourceID)
         let residentID = try signal.resident.map { try id(of: $0, .resident) }
         let buildingID = try signal.building.map { try id(of: $0, .building) }
-        var isRepeat = false
-        if signal.family == .arrears, let residentID {
-            isRepeat = rules.arrears.isRepeat(occurredAt: signal.occurredAt, amountCents: signal.amountCents,
-                                              previous: try previousReport(of: signal, residentID: residentID))
+        if let residentID {
+            if lastStoredID == nil {
+                try cache.prepareLedger(db, policy: rules.arrears)
+                lastStoredID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM signal")) ?? 0
+            }
+            if let unknown = enterArrears(signal, sourceID: sourceID, residentID: residentID) { unread.insert(unknown) }
         }
-        // Remembered before the insert, so the next row of the same statement sees it.
-        if let residentID { remember(signal, residentID: residentID) }
-        let pending = PendingSignal(record: signal, sourceID: sourceID, residentID: residentID, buildingID: buildingID, isRepeat: isRepeat)
+        // Stored unmarked: the batch's marks are decided together in ``finish()``, once its order no longer matters.
+        let pending = PendingSignal(record: signal, sourceID: sourceID, residentID: residentID, buildingID: buildingID, isRepeat: false)
         if inserter == nil { inserter = SignalInserter(db: db, now: now) }
         settle(try inserter!.add(pending))
     }
@@ -73,11 +84,10 @@ struct BatchWriter {
 
     private mutating func settle(_ outcomes: [(PendingSignal, inserted: Bool)]) {
         for (signal, inserted) in outcomes {
-            count(inserted, isRepeat: signal.isRepeat)
-            // A duplicate was remembered as if new; read that household's history back from the store instead.
+            count(inserted, isRepeat: false)
+            // A duplicate was entered as if new; the stored row stands instead.
             if !inserted, let residentID = signal.residentID {
-                cache.latestArrears[ArrearsKey(resident: residentID, type: signal.record.type)] = nil
-                cache.latestClosing[residentID] = nil
+                withdrawArrears(signal.record, sourceID: signal.sourceID, residentID: residentID)
             }
         }
     }

@@ -1,4 +1,5 @@
 import GRDB
+import WaakvlamCore
 
 /// What one ingest remembers between rows, so that a feed row costs no lookup query:
 /// row ids of sources, residents and buildings, and each household's latest arrears reports.
@@ -8,10 +9,9 @@ import GRDB
 /// inserted without asking first. Valid only with the transactions it saw
 /// committed: after a failed batch it is cleared and loaded again.
 public final class IngestCache {
-    /// Latest arrears report per household and type (nil: none), once read from the store.
-    var latestArrears: [ArrearsKey: ArrearsReport?] = [:]
-    /// Latest closing signal per household (nil: none), once read from the store.
-    var latestClosing: [Int64: Int64?] = [:]
+    /// Arrears reports and closing signals per household, from which repeat marks are decided;
+    /// created with the rules of the first batch.
+    var ledger = ArrearsLedger(policy: ArrearsPolicy(repeatWindow: .days(0), closedBy: []))
     /// Households this ingest created: they have no history in the store to ask about.
     var createdResidents: Set<Int64> = []
     /// Set when the ingest began on a store without signals: then no household has history but what
@@ -32,8 +32,7 @@ public final class IngestCache {
 
     /// Forgets everything (after a rollback).
     public func clear() {
-        latestArrears.removeAll()
-        latestClosing.removeAll()
+        ledger.clear()
         createdResidents.removeAll()
         isFirstLoad = false
         ids.removeAll()
@@ -42,11 +41,24 @@ public final class IngestCache {
         preloaded = false
     }
 
-    /// Forgets the arrears memory when it grows past `capacity` entries (it is read back as needed).
-    func boundArrearsMemory() {
-        if latestArrears.count > capacity { latestArrears.removeAll() }
-        if latestClosing.count > capacity { latestClosing.removeAll() }
-        if createdResidents.count > capacity { createdResidents.removeAll() }
+    /// Arrears entries held before the ledger is forgotten between batches (about 100 bytes each).
+    static let ledgerCapacity = 500_000
+
+    /// Readies the ledger for a batch under `policy`. Past ``ledgerCapacity`` it is forgotten and read
+    /// back as needed; that needs the household index, so a first load builds it now and becomes an
+    /// ordinary ingest. Call at the start of a transaction.
+    func prepareLedger(_ db: Database, policy: ArrearsPolicy) throws {
+        if ledger.isEmpty { ledger = ArrearsLedger(policy: policy) }
+        // New rules (a reload) re-decide from the store, as a full ledger does.
+        guard ledger.size > Self.ledgerCapacity || createdResidents.count > capacity || ledger.policy != policy else { return }
+        if droppedHouseholdIndex {
+            try db.execute(sql: DatabaseSchema.householdIndex)
+            droppedHouseholdIndex = false
+        }
+        isFirstLoad = false
+        ledger = ArrearsLedger(policy: policy)
+        // Households this ingest created have history now, which the ledger no longer holds.
+        createdResidents.removeAll()
     }
 
     /// Decides, once per ingest (or after a clear), whether this is a first load into an empty
@@ -108,14 +120,3 @@ enum ReferenceKind: CaseIterable {
     var keyColumn: String { self == .source ? "name" : "ref" }
 }
 
-/// A household and an arrears type.
-struct ArrearsKey: Hashable {
-    var resident: Int64
-    var type: String
-}
-
-/// When an arrears report occurred and for how much.
-struct ArrearsReport {
-    var occurredAt: Int64
-    var amountCents: Int64?
-}
