@@ -59,9 +59,9 @@ public struct Ingestor: Sendable {
     /// Ingests `input` at the moment `now`.
     ///
     /// Reading and validating run on a thread of their own, one batch ahead of
-    /// storing. `shouldStop` is asked after every committed batch: a daemon
-    /// that is shutting down finishes the batch in hand and leaves the rest for
-    /// its next start. `onProblem` sees every refused record, in input order,
+    /// storing. `shouldStop` is asked before every chunk of ``chunkSize`` records
+    /// and after every commit: a daemon that is shutting down commits the chunks in
+    /// hand and leaves the rest for its next start. `onProblem` sees every refused record, in input order,
     /// once the batch it belongs to is committed.
     public func ingest<Source: ByteSource>(
         _ input: Input<Source>, now: Int64,
@@ -89,8 +89,13 @@ public struct Ingestor: Sendable {
         var end: PreparedBatch.InputEnd?
         while true {
             var problems: [IngestProblem] = []
+            var chunks = 0
             run = try database.store(startingWith: run, rules: rules, now: now, cache: cache, rowLimit: settings.batchSize) { run in
-                guard end == nil else { return nil }
+                // Asked between chunks too (before the first, the check after the last commit
+                // did): a stop commits what the transaction holds within a chunk's time,
+                // instead of after a whole `batch_size` of rows.
+                guard end == nil, chunks == 0 || !shouldStop() else { return nil }
+                chunks += 1
                 let batch = try pipe.receive()
                 run.lastLine = batch.lastLine
                 run.counts.rejected += batch.problems.count

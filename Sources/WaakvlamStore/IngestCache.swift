@@ -20,6 +20,8 @@ public final class IngestCache {
     /// Set while this ingest has the household index dropped.
     var droppedHouseholdIndex = false
 
+    /// Dwelling row ids by building and reference, once looked up or created.
+    private(set) var units: [UnitKey: Int64] = [:]
     private var ids: [ReferenceKind: [String: Int64]] = [:]
     private var complete: Set<ReferenceKind> = []
     private var loaded = false
@@ -36,6 +38,7 @@ public final class IngestCache {
         createdResidents.removeAll()
         isFirstLoad = false
         ids.removeAll()
+        units.removeAll()
         complete.removeAll()
         loaded = false
         preloaded = false
@@ -92,6 +95,12 @@ public final class IngestCache {
 
     func lookup(_ key: String, in kind: ReferenceKind) -> Int64? { ids[kind]?[key] }
 
+    /// Remembers a dwelling's row id, forgetting all of them past `capacity`.
+    func rememberUnit(_ id: Int64, building: Int64, ref: String) {
+        if units.count >= capacity { units.removeAll(keepingCapacity: true) }
+        units[UnitKey(building: building, ref: ref)] = id
+    }
+
     /// Whether a key missing from the cache is missing from the table too.
     func isComplete(_ kind: ReferenceKind) -> Bool { complete.contains(kind) }
 
@@ -103,6 +112,12 @@ public final class IngestCache {
         }
         ids[kind, default: [:]][key] = id
     }
+}
+
+/// A dwelling: its building and its reference there.
+struct UnitKey: Hashable {
+    var building: Int64
+    var ref: String
 }
 
 /// The tables feeds refer to by reference.
