@@ -44,23 +44,29 @@ public final class IngestCache {
         preloaded = false
     }
 
-    /// Arrears entries held before the ledger is forgotten between batches (about 100 bytes each).
+    /// Arrears entries a first load holds before it becomes an ordinary ingest (about 100 bytes each).
     static let ledgerCapacity = 500_000
 
-    /// Readies the ledger for a batch under `policy`. Past ``ledgerCapacity`` it is forgotten and read
-    /// back as needed; that needs the household index, so a first load builds it now and becomes an
-    /// ordinary ingest. Call at the start of a transaction.
+    /// Readies the ledger for a batch under `policy`; call at the start of each batch.
+    ///
+    /// An ordinary ingest starts every batch with an empty ledger and reads the history it needs
+    /// from the store (one query): other writers (the spool, the socket) may have stored reports
+    /// since its last batch. A first load owns what the store holds, so it keeps its ledger, up to
+    /// ``ledgerCapacity`` entries or until the rules change; then it builds the household index
+    /// (the ledger's query needs it) and goes on as an ordinary ingest.
     func prepareLedger(_ db: Database, policy: ArrearsPolicy) throws {
-        if ledger.isEmpty { ledger = ArrearsLedger(policy: policy) }
-        // New rules (a reload) re-decide from the store, as a full ledger does.
-        guard ledger.size > Self.ledgerCapacity || createdResidents.count > capacity || ledger.policy != policy else { return }
+        if isFirstLoad, ledger.isEmpty {
+            ledger = ArrearsLedger(policy: policy)
+            return
+        }
+        if isFirstLoad, ledger.size <= Self.ledgerCapacity, createdResidents.count <= capacity, ledger.policy == policy { return }
         if droppedHouseholdIndex {
             try db.execute(sql: DatabaseSchema.householdIndex)
             droppedHouseholdIndex = false
         }
         isFirstLoad = false
         ledger = ArrearsLedger(policy: policy)
-        // Households this ingest created have history now, which the ledger no longer holds.
+        // Households created by earlier batches have history in the store now.
         createdResidents.removeAll()
     }
 
