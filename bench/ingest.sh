@@ -85,7 +85,7 @@ for shape in $SHAPES; do
       populated|spool) cp -r "$WORK/populated" "$WORK/state" ;;
       *) cp -r "$WORK/registered" "$WORK/state" ;;
     esac
-    before=$(count "$WORK/state" "$table")
+    before=0; [ -f "$WORK/state/waakvlam.sqlite" ] && before=$(count "$WORK/state" "$table")
     if [ "$shape" = spool ]; then
       read -r w_secs w_kb < <(through_spool "$WORK/state" "$file")
     else

@@ -29,7 +29,7 @@ extension BatchWriter {
         if let known = cache.units[UnitKey(building: building, ref: ref)] { return known }
         let select = try db.cachedStatement(sql: "SELECT id FROM unit WHERE building_id = ? AND ref = ?")
         let id: Int64
-        if let existing = try Int64.fetchOne(select, arguments: [building, ref]) {
+        if !cache.unitsComplete, let existing = try Int64.fetchOne(select, arguments: [building, ref]) {
             id = existing
         } else {
             try db.cachedStatement(sql: "INSERT INTO unit (building_id, ref) VALUES (?, ?)").execute(arguments: [building, ref])

@@ -22,6 +22,8 @@ public final class IngestCache {
 
     /// Dwelling row ids by building and reference, once looked up or created.
     private(set) var units: [UnitKey: Int64] = [:]
+    /// Set while `units` holds every dwelling of the store, so a miss is a new one.
+    private(set) var unitsComplete = false
     private var ids: [ReferenceKind: [String: Int64]] = [:]
     private var complete: Set<ReferenceKind> = []
     private var loaded = false
@@ -39,6 +41,7 @@ public final class IngestCache {
         isFirstLoad = false
         ids.removeAll()
         units.removeAll()
+        unitsComplete = false
         complete.removeAll()
         loaded = false
         preloaded = false
@@ -97,13 +100,21 @@ public final class IngestCache {
             ids[kind] = map
             complete.insert(kind)
         }
+        if try Int.fetchOne(db, sql: "SELECT count(*) FROM unit") ?? 0 <= capacity {
+            let rows = try Row.fetchCursor(db, sql: "SELECT building_id, ref, id FROM unit")
+            while let row = try rows.next() { units[UnitKey(building: row[0], ref: row[1])] = row[2] }
+            unitsComplete = true
+        }
     }
 
     func lookup(_ key: String, in kind: ReferenceKind) -> Int64? { ids[kind]?[key] }
 
     /// Remembers a dwelling's row id, forgetting all of them past `capacity`.
     func rememberUnit(_ id: Int64, building: Int64, ref: String) {
-        if units.count >= capacity { units.removeAll(keepingCapacity: true) }
+        if units.count >= capacity {
+            units.removeAll(keepingCapacity: true)
+            unitsComplete = false
+        }
         units[UnitKey(building: building, ref: ref)] = id
     }
 
