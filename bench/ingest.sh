@@ -7,6 +7,7 @@
 #   ROWS=200000 BASE=400000 NEW=40000 RUNS=1 bench/ingest.sh    # smaller, to try it out
 #   SHAPES="sorted shuffled" bench/ingest.sh # only some shapes
 #   BIN=/path/to/other/waakvlam bench/ingest.sh   # another build, without rebuilding
+#   DATA=/tmp/ingest-data bench/ingest.sh          # keep the simulated feeds there for the next run
 #
 # Shapes (bench/shapes.sh cuts them from one simulated feed, seeded):
 #   sorted, shuffled, busy (20 % on 2,000 households + 5 % building-only), one (half on one
@@ -34,14 +35,17 @@ run_ingest() { "$BIN" ingest --config config/waakvlam.yaml --state-dir "$1" --no
 count() { sqlite3 "$1/waakvlam.sqlite" "SELECT count(*) FROM $2"; }
 
 # 100,000 households in 5,000 buildings over 8 years (about 1.2 million signals), and a longer
-# history (16 years) for the populated store: its first BASE signals, then the NEW after them.
-"$BIN" simulate --residents 100000 --buildings 5000 --months 96 --seed 1 --now $NOW --out "$WORK/sim" >/dev/null
+# history (20 years) for the populated store: its first BASE signals, then the NEW after them.
+DATA=${DATA:-$WORK/data}
+[ -f "$DATA/sim/signals.csv" ] || "$BIN" simulate --residents 100000 --buildings 5000 --months 96 --seed 1 --now $NOW --out "$DATA/sim" >/dev/null
+ln -sfn "$DATA/sim" "$WORK/sim"
 bench/shapes.sh "$WORK/sim/signals.csv" "$WORK/sim/registry.csv" "$ROWS" "$WORK/shapes" 1
 cp "$WORK/sim/registry.csv" "$WORK/shapes/registry.csv"
 # The store every signal shape starts from: buildings and registry, no signals.
 run_ingest "$WORK/registered" "$WORK/sim/buildings.csv" "$WORK/sim/registry.csv"
 if [[ " $SHAPES " == *" populated "* || " $SHAPES " == *" spool "* ]]; then
-  "$BIN" simulate --residents 100000 --buildings 5000 --months 192 --seed 2 --now $NOW --out "$WORK/long" >/dev/null
+  [ -f "$DATA/long/signals.csv" ] || "$BIN" simulate --residents 100000 --buildings 5000 --months 240 --seed 2 --now $NOW --out "$DATA/long" >/dev/null
+  ln -sfn "$DATA/long" "$WORK/long"
   head -n $((BASE + 1)) "$WORK/long/signals.csv" > "$WORK/base.csv"
   { head -n 1 "$WORK/long/signals.csv"; tail -n +$((BASE + 2)) "$WORK/long/signals.csv" | head -n "$NEW"; } > "$WORK/shapes/new.csv"
   cp -r "$WORK/registered" "$WORK/populated"

@@ -5,6 +5,17 @@ import WaakvlamCore
 extension BatchWriter {
     /// The resident columns a registry record sets, in the order the statements bind them.
     private static let registryColumns = ["building_id", "unit_id", "neighbourhood", "minors", "origin", "moved_in", "moved_out", "support", "support_until"]
+    // The statements' text, built once: building it per record cost more than running it.
+    private static let selectResident = "SELECT \(registryColumns.joined(separator: ", ")) FROM resident WHERE id = ?"
+    private static let updateResident = "UPDATE resident SET \(registryColumns.map { "\($0) = ?" }.joined(separator: ", ")), updated_at = ? WHERE id = ?"
+    private static let insertResident = """
+        INSERT INTO resident (ref, \(registryColumns.joined(separator: ", ")), created_at, updated_at)
+        VALUES (?, \(databaseQuestionMarks(count: registryColumns.count)), ?, ?)
+        """
+    private static let insertHistory = """
+        INSERT INTO registry_history (resident_id, \(registryColumns.joined(separator: ", ")), recorded_at)
+        VALUES (?, \(databaseQuestionMarks(count: registryColumns.count)), ?)
+        """
 
     /// Stores a registry record; returns whether anything changed.
     func store(_ record: RegistryRecord) throws -> Bool {
@@ -13,11 +24,14 @@ extension BatchWriter {
         let residentID = try existingID(of: record.resident, .resident)
         var current: Row?
         if let residentID {
-            current = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.registryColumns.joined(separator: ", ")) FROM resident WHERE id = ?"),
-                                       arguments: [residentID])
+            current = try Row.fetchOne(db.cachedStatement(sql: Self.selectResident), arguments: [residentID])
         }
-        func old(_ column: String) -> DatabaseValue { current?[column] ?? .null }
-        let movedBuilding = current.map { ($0["building_id"] as Int64?) != buildingID } ?? true
+        // Read by position: the select lists the columns in `registryColumns` order.
+        let stored: [DatabaseValue] = current.map { row in (0..<Self.registryColumns.count).map { row[$0] as DatabaseValue } } ?? []
+        func old(_ column: String) -> DatabaseValue {
+            stored.isEmpty ? .null : stored[Self.registryColumns.firstIndex(of: column)!]
+        }
+        let movedBuilding = current.map { ($0[0] as Int64?) != buildingID } ?? true
         // Facts the record leaves out stay as they were, except the dwelling of a household that moved.
         func merged(_ value: DatabaseValue?, _ column: String) -> DatabaseValue { value ?? old(column) }
         let next: [DatabaseValue] = [
@@ -33,24 +47,17 @@ extension BatchWriter {
         ]
         let id: Int64
         if let residentID {
-            if zip(Self.registryColumns, next).allSatisfy({ old($0.0) == $0.1 }) { return false }
-            try db.cachedStatement(sql: "UPDATE resident SET \(Self.registryColumns.map { "\($0) = ?" }.joined(separator: ", ")), updated_at = ? WHERE id = ?")
-                .execute(arguments: StatementArguments(next + [now.databaseValue, residentID.databaseValue]))
+            if stored == next { return false }
+            try db.cachedStatement(sql: Self.updateResident).execute(arguments: StatementArguments(next + [now.databaseValue, residentID.databaseValue]))
             id = residentID
         } else {
             // A household first seen here is inserted with its facts at once.
-            try db.cachedStatement(sql: """
-                INSERT INTO resident (ref, \(Self.registryColumns.joined(separator: ", ")), created_at, updated_at)
-                VALUES (?, \(databaseQuestionMarks(count: Self.registryColumns.count)), ?, ?)
-                """).execute(arguments: StatementArguments([record.resident.databaseValue] + next + [now.databaseValue, now.databaseValue]))
+            try db.cachedStatement(sql: Self.insertResident).execute(arguments: StatementArguments([record.resident.databaseValue] + next + [now.databaseValue, now.databaseValue]))
             id = db.lastInsertedRowID
             cache.remember(id, for: record.resident, in: .resident)
             cache.createdResidents.insert(id)
         }
-        try db.cachedStatement(sql: """
-            INSERT INTO registry_history (resident_id, \(Self.registryColumns.joined(separator: ", ")), recorded_at)
-            VALUES (?, \(databaseQuestionMarks(count: Self.registryColumns.count)), ?)
-            """).execute(arguments: StatementArguments([id.databaseValue] + next + [now.databaseValue]))
+        try db.cachedStatement(sql: Self.insertHistory).execute(arguments: StatementArguments([id.databaseValue] + next + [now.databaseValue]))
         return true
     }
 
