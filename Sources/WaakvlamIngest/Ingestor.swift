@@ -59,10 +59,10 @@ public struct Ingestor: Sendable {
     /// Ingests `input` at the moment `now`.
     ///
     /// Reading and validating run on a thread of their own, one batch ahead of
-    /// storing. `shouldStop` is asked after every committed batch: a daemon
-    /// that is shutting down finishes the batch in hand and leaves the rest for
-    /// its next start. `onProblem` sees every refused record, in input order
-    /// within each committed transaction, once that is committed.
+    /// storing. `shouldStop` is asked before every chunk of ``chunkSize`` records
+    /// and after every commit: a daemon that is shutting down commits the chunks in
+    /// hand and leaves the rest for its next start. `onProblem` sees every refused
+    /// record, in input order within each committed transaction, once that is committed.
     public func ingest<Source: ByteSource>(
         _ input: Input<Source>, now: Int64,
         shouldStop: () -> Bool = { false }, onProblem: (IngestProblem) -> Void = { _ in }
@@ -92,8 +92,13 @@ public struct Ingestor: Sendable {
             var problems: [IngestProblem] = []
             // The batches of this transaction, for the bytes of a record the store refuses.
             var held: [PreparedBatch] = []
+            var chunks = 0
             run = try database.store(startingWith: run, rules: rules, now: now, cache: cache, rowLimit: settings.batchSize, next: { run in
-                guard end == nil else { return nil }
+                // Asked between chunks too (before the first, the check after the last commit
+                // did): a stop commits what the transaction holds within a chunk's time,
+                // instead of after a whole `batch_size` of rows.
+                guard end == nil, chunks == 0 || !shouldStop() else { return nil }
+                chunks += 1
                 let batch = try pipe.receive()
                 try rejection.keep(batch)
                 run.lastLine = batch.lastLine

@@ -8,11 +8,14 @@ public struct CasebookMarks: Sendable, Equatable {
     public var registryID: Int64
     /// The last building change taken in.
     public var buildingChangeID: Int64
+    /// The last re-decided repeat mark taken in.
+    public var repeatChangeID: Int64
 
     /// Creates marks.
-    public init(registryID: Int64 = 0, buildingChangeID: Int64 = 0) {
+    public init(registryID: Int64 = 0, buildingChangeID: Int64 = 0, repeatChangeID: Int64 = 0) {
         self.registryID = registryID
         self.buildingChangeID = buildingChangeID
+        self.repeatChangeID = repeatChangeID
     }
 }
 
@@ -23,7 +26,8 @@ extension AppDatabase {
         try writer.read { db in
             var casebook = Casebook()
             let marks = CasebookMarks(registryID: try Int64.fetchOne(db, sql: "SELECT max(id) FROM registry_history") ?? 0,
-                                      buildingChangeID: try Int64.fetchOne(db, sql: "SELECT max(id) FROM building_change") ?? 0)
+                                      buildingChangeID: try Int64.fetchOne(db, sql: "SELECT max(id) FROM building_change") ?? 0,
+                                      repeatChangeID: try Int64.fetchOne(db, sql: "SELECT max(id) FROM repeat_change") ?? 0)
             let buildings = try Row.fetchCursor(db, sql: "SELECT id, ref, units, neighbourhood FROM building")
             while let row = try buildings.next() {
                 casebook.register(building: row[0], reference: row[1], units: row[2], neighbourhood: row[3])
@@ -51,6 +55,7 @@ extension AppDatabase {
                 if try Self.registerResident(db, id: id, calendar: calendar, into: &casebook) { touched.insert(id) }
             }
             let last = casebook.lastSignalID
+            touched.formUnion(try Self.loadRepeatChanges(db, marks: &marks, into: &casebook))
             touched.formUnion(try Self.loadSignals(db, where: "s.id > ? AND s.occurred_at >= ?", arguments: [last, since], calendar: calendar, into: &casebook))
             // Signals too old to matter still advance the mark, so they are not read again.
             casebook.advance(to: try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM signal")) ?? last)
@@ -106,16 +111,36 @@ extension AppDatabase {
             FROM signal s JOIN source src ON src.id = s.source_id
             WHERE \(condition) ORDER BY s.id
             """), arguments: arguments)
+        // Gathered per household and added at once: one sort each, whatever order they happened in.
+        var byResident: [Int64: [SignalFact]] = [:]
+        var byBuilding: [Int64: [SignalFact]] = [:]
         while let row = try rows.next() {
             let fact = SignalFact(id: row[0], reference: row[1], type: row[2], occurredAt: row[3], reporter: row[6],
                                   amountCents: row[7], daysOverdue: row[8], isRepeat: row[9])
             if let resident = row[4] as Int64? {
                 if casebook.residents[resident] == nil, try !registerResident(db, id: resident, calendar: calendar, into: &casebook) { continue }
-                casebook.add(fact, resident: resident)
-                touched.insert(resident)
+                byResident[resident, default: []].append(fact)
             } else if let building = row[5] as Int64? {
-                casebook.add(fact, building: building)
+                byBuilding[building, default: []].append(fact)
             }
+        }
+        for (resident, facts) in byResident { casebook.add(contentsOf: facts, resident: resident) }
+        for (building, facts) in byBuilding { casebook.add(contentsOf: facts, building: building) }
+        touched.formUnion(byResident.keys)
+        return touched
+    }
+
+    /// Takes in repeat marks re-decided since `marks` for signals the casebook holds; returns their households.
+    private static func loadRepeatChanges(_ db: Database, marks: inout CasebookMarks, into casebook: inout Casebook) throws -> Set<Int64> {
+        var touched: Set<Int64> = []
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT c.id, s.id, s.resident_id, s.occurred_at, s.is_repeat FROM repeat_change c JOIN signal s ON s.id = c.signal_id
+            WHERE c.id > ? ORDER BY c.id
+            """), arguments: [marks.repeatChangeID])
+        while let row = try rows.next() {
+            marks.repeatChangeID = max(marks.repeatChangeID, row[0])
+            guard let resident = row[2] as Int64? else { continue }
+            if casebook.setRepeat(row[4], signal: row[1], occurredAt: row[3], resident: resident) { touched.insert(resident) }
         }
         return touched
     }

@@ -11,6 +11,10 @@ struct BatchWriter {
     let runID: Int64
     private var sourcesSeen: Set<Int64> = []
     private var inserter: SignalInserter?
+    /// The highest signal id before this batch's first signal: the stored history ends there.
+    private var lastStoredID: Int64?
+    /// Households with arrears rows in this batch whose stored history is not in the ledger yet.
+    private var unread: Set<Int64> = []
 
     init(db: Database, rules: RuleSet, now: Int64, cache: IngestCache, runID: Int64) {
         self.db = db
@@ -42,6 +46,12 @@ struct BatchWriter {
     /// Inserts queued signals and marks this batch's sources as heard from now; call before committing.
     mutating func finish() throws {
         try flushSignals()
+        if let lastStoredID {
+            for decision in try settleArrears(loading: unread, storedUpTo: lastStoredID) where decision.entry.isNew && decision.isRepeat {
+                counts.repeats += 1
+            }
+            unread = []
+        }
         try touchSources()
     }
 
@@ -61,14 +71,15 @@ struct BatchWriter {
         sourcesSeen.insert(sourceID)
         let residentID = try signal.resident.map { try id(of: $0, .resident) }
         let buildingID = try signal.building.map { try id(of: $0, .building) }
-        var isRepeat = false
-        if signal.family == .arrears, let residentID {
-            isRepeat = rules.arrears.isRepeat(occurredAt: signal.occurredAt, amountCents: signal.amountCents,
-                                              previous: try previousReport(of: signal, residentID: residentID))
+        if let residentID {
+            if lastStoredID == nil {
+                try cache.prepareLedger(db, policy: rules.arrears)
+                lastStoredID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM signal")) ?? 0
+            }
+            if let unknown = enterArrears(signal, sourceID: sourceID, residentID: residentID) { unread.insert(unknown) }
         }
-        // Remembered before the insert, so the next row of the same statement sees it.
-        if let residentID { remember(signal, residentID: residentID) }
-        let pending = PendingSignal(record: signal, sourceID: sourceID, residentID: residentID, buildingID: buildingID, isRepeat: isRepeat, line: line)
+        // Stored unmarked: the batch's marks are decided together in ``finish()``, once its order no longer matters.
+        let pending = PendingSignal(record: signal, sourceID: sourceID, residentID: residentID, buildingID: buildingID, isRepeat: false, line: line)
         if inserter == nil { inserter = SignalInserter(db: db, now: now, runID: runID) }
         settle(try inserter!.add(pending))
     }
@@ -80,16 +91,15 @@ struct BatchWriter {
     private mutating func settle(_ outcomes: [(PendingSignal, SignalOutcome)]) {
         for (signal, outcome) in outcomes {
             switch outcome {
-            case .inserted: count(true, isRepeat: signal.isRepeat)
+            case .inserted: count(true, isRepeat: false)
             case .duplicate: count(false, isRepeat: false)
             case .conflict(let reason):
                 counts.rejected += 1
                 conflicts.append(SignalConflict(line: signal.line, reason: reason))
             }
-            // A row not stored was remembered as if new; read that household's history back from the store instead.
+            // A row not stored was entered as if new; the stored row stands instead.
             if outcome != .inserted, let residentID = signal.residentID {
-                cache.latestArrears[ArrearsKey(resident: residentID, type: signal.record.type)] = nil
-                cache.latestClosing[residentID] = nil
+                withdrawArrears(signal.record, sourceID: signal.sourceID, residentID: residentID)
             }
         }
     }
@@ -99,54 +109,5 @@ struct BatchWriter {
         for sourceID in sourcesSeen {
             try db.cachedStatement(sql: "UPDATE source SET last_ingest_at = ? WHERE id = ?").execute(arguments: [now, sourceID])
         }
-    }
-
-    // MARK: Registry and buildings
-
-    /// Returns whether anything changed.
-    private mutating func store(_ record: RegistryRecord) throws -> Bool {
-        let buildingID = try id(of: record.building, .building)
-        let residentID = try id(of: record.resident, .resident)
-        let unitID = try record.unit.map { try unitRowID(building: buildingID, ref: $0) }
-        let current = try Row.fetchOne(db, sql: "SELECT * FROM resident WHERE id = ?", arguments: [residentID])!
-        let previousBuilding: Int64? = current["building_id"]
-        let movedBuilding = previousBuilding != buildingID
-        func old(_ column: String) -> DatabaseValue { current[column] }
-        // Facts the record leaves out stay as they were, except the dwelling of a household that moved.
-        func merged(_ value: DatabaseValue?, _ column: String) -> DatabaseValue { value ?? old(column) }
-        let next: [String: DatabaseValue] = [
-            "building_id": buildingID.databaseValue,
-            "unit_id": movedBuilding ? (unitID?.databaseValue ?? .null) : merged(unitID?.databaseValue, "unit_id"),
-            "neighbourhood": merged(record.neighbourhood?.databaseValue, "neighbourhood"),
-            "minors": merged(record.minors?.databaseValue, "minors"),
-            "origin": merged(record.origin?.rawValue.databaseValue, "origin"),
-            "moved_in": merged(record.movedIn?.description.databaseValue, "moved_in"),
-            "moved_out": merged(record.movedOut?.description.databaseValue, "moved_out"),
-            "support": merged(record.support?.rawValue.databaseValue, "support"),
-            "support_until": merged(record.supportUntil?.description.databaseValue, "support_until"),
-        ]
-        if next.allSatisfy({ old($0.key) == $0.value }) { return false }
-        let columns = next.keys.sorted()
-        try db.execute(
-            sql: "UPDATE resident SET \(columns.map { "\($0) = ?" }.joined(separator: ", ")), updated_at = ? WHERE id = ?",
-            arguments: StatementArguments(columns.map { next[$0]! } + [now.databaseValue, residentID.databaseValue]))
-        try db.execute(
-            sql: "INSERT INTO registry_history (resident_id, \(columns.joined(separator: ", ")), recorded_at) VALUES (?, \(databaseQuestionMarks(count: columns.count)), ?)",
-            arguments: StatementArguments([residentID.databaseValue] + columns.map { next[$0]! } + [now.databaseValue]))
-        return true
-    }
-
-    /// Returns whether anything changed.
-    private mutating func store(_ record: BuildingRecord) throws -> Bool {
-        let buildingID = try id(of: record.building, .building)
-        let current = try Row.fetchOne(db, sql: "SELECT units, neighbourhood, name FROM building WHERE id = ?", arguments: [buildingID])!
-        func old(_ column: String) -> DatabaseValue { current[column] }
-        let units = record.units?.databaseValue ?? old("units")
-        let neighbourhood = record.neighbourhood?.databaseValue ?? old("neighbourhood")
-        let name = record.name?.databaseValue ?? old("name")
-        if units == old("units"), neighbourhood == old("neighbourhood"), name == old("name") { return false }
-        try db.execute(sql: "UPDATE building SET units = ?, neighbourhood = ?, name = ?, updated_at = ? WHERE id = ?",
-                       arguments: [units, neighbourhood, name, now, buildingID])
-        return true
     }
 }

@@ -300,6 +300,16 @@ enum DatabaseSchema {
                 ALTER TABLE signal ADD COLUMN line INTEGER;
                 """)
         }
+        migrator.registerMigration("v8: repeat marks re-decided after a late arrears row") { db in
+            // A report or closing signal arriving after newer reports can change their repeat marks;
+            // the engine reads this log to take the new marks in, as it reads building_change.
+            try db.execute(sql: """
+                CREATE TABLE repeat_change (
+                    id INTEGER PRIMARY KEY,
+                    signal_id INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -1,4 +1,5 @@
 import GRDB
+import WaakvlamCore
 
 /// What one ingest remembers between rows, so that a feed row costs no lookup query:
 /// row ids of sources, residents and buildings, and each household's latest arrears reports.
@@ -8,10 +9,9 @@ import GRDB
 /// inserted without asking first. Valid only with the transactions it saw
 /// committed: after a failed batch it is cleared and loaded again.
 public final class IngestCache {
-    /// Latest arrears report per household and type (nil: none), once read from the store.
-    var latestArrears: [ArrearsKey: ArrearsReport?] = [:]
-    /// Latest closing signal per household (nil: none), once read from the store.
-    var latestClosing: [Int64: Int64?] = [:]
+    /// Arrears reports and closing signals per household, from which repeat marks are decided;
+    /// created with the rules of the first batch.
+    var ledger = ArrearsLedger(policy: ArrearsPolicy(repeatWindow: .days(0), closedBy: []))
     /// Households this ingest created: they have no history in the store to ask about.
     var createdResidents: Set<Int64> = []
     /// Set when the ingest began on a store without signals: then no household has history but what
@@ -20,6 +20,10 @@ public final class IngestCache {
     /// Set while this ingest has the household index dropped.
     var droppedHouseholdIndex = false
 
+    /// Dwelling row ids by building and reference, once looked up or created.
+    private(set) var units: [UnitKey: Int64] = [:]
+    /// Set while `units` holds every dwelling of the store, so a miss is a new one.
+    private(set) var unitsComplete = false
     private var ids: [ReferenceKind: [String: Int64]] = [:]
     private var complete: Set<ReferenceKind> = []
     private var loaded = false
@@ -32,21 +36,41 @@ public final class IngestCache {
 
     /// Forgets everything (after a rollback).
     public func clear() {
-        latestArrears.removeAll()
-        latestClosing.removeAll()
+        ledger.clear()
         createdResidents.removeAll()
         isFirstLoad = false
         ids.removeAll()
+        units.removeAll()
+        unitsComplete = false
         complete.removeAll()
         loaded = false
         preloaded = false
     }
 
-    /// Forgets the arrears memory when it grows past `capacity` entries (it is read back as needed).
-    func boundArrearsMemory() {
-        if latestArrears.count > capacity { latestArrears.removeAll() }
-        if latestClosing.count > capacity { latestClosing.removeAll() }
-        if createdResidents.count > capacity { createdResidents.removeAll() }
+    /// Arrears entries a first load holds before it becomes an ordinary ingest (about 100 bytes each).
+    static let ledgerCapacity = 500_000
+
+    /// Readies the ledger for a batch under `policy`; call at the start of each batch.
+    ///
+    /// An ordinary ingest starts every batch with an empty ledger and reads the history it needs
+    /// from the store (one query): other writers (the spool, the socket) may have stored reports
+    /// since its last batch. A first load owns what the store holds, so it keeps its ledger, up to
+    /// ``ledgerCapacity`` entries or until the rules change; then it builds the household index
+    /// (the ledger's query needs it) and goes on as an ordinary ingest.
+    func prepareLedger(_ db: Database, policy: ArrearsPolicy) throws {
+        if isFirstLoad, ledger.isEmpty {
+            ledger = ArrearsLedger(policy: policy)
+            return
+        }
+        if isFirstLoad, ledger.size <= Self.ledgerCapacity, createdResidents.count <= capacity, ledger.policy == policy { return }
+        if droppedHouseholdIndex {
+            try db.execute(sql: DatabaseSchema.householdIndex)
+            droppedHouseholdIndex = false
+        }
+        isFirstLoad = false
+        ledger = ArrearsLedger(policy: policy)
+        // Households created by earlier batches have history in the store now.
+        createdResidents.removeAll()
     }
 
     /// Decides, once per ingest (or after a clear), whether this is a first load into an empty
@@ -76,9 +100,23 @@ public final class IngestCache {
             ids[kind] = map
             complete.insert(kind)
         }
+        if try Int.fetchOne(db, sql: "SELECT count(*) FROM unit") ?? 0 <= capacity {
+            let rows = try Row.fetchCursor(db, sql: "SELECT building_id, ref, id FROM unit")
+            while let row = try rows.next() { units[UnitKey(building: row[0], ref: row[1])] = row[2] }
+            unitsComplete = true
+        }
     }
 
     func lookup(_ key: String, in kind: ReferenceKind) -> Int64? { ids[kind]?[key] }
+
+    /// Remembers a dwelling's row id, forgetting all of them past `capacity`.
+    func rememberUnit(_ id: Int64, building: Int64, ref: String) {
+        if units.count >= capacity {
+            units.removeAll(keepingCapacity: true)
+            unitsComplete = false
+        }
+        units[UnitKey(building: building, ref: ref)] = id
+    }
 
     /// Whether a key missing from the cache is missing from the table too.
     func isComplete(_ kind: ReferenceKind) -> Bool { complete.contains(kind) }
@@ -91,6 +129,12 @@ public final class IngestCache {
         }
         ids[kind, default: [:]][key] = id
     }
+}
+
+/// A dwelling: its building and its reference there.
+struct UnitKey: Hashable {
+    var building: Int64
+    var ref: String
 }
 
 /// The tables feeds refer to by reference.
@@ -108,14 +152,3 @@ enum ReferenceKind: CaseIterable {
     var keyColumn: String { self == .source ? "name" : "ref" }
 }
 
-/// A household and an arrears type.
-struct ArrearsKey: Hashable {
-    var resident: Int64
-    var type: String
-}
-
-/// When an arrears report occurred and for how much.
-struct ArrearsReport {
-    var occurredAt: Int64
-    var amountCents: Int64?
-}

@@ -47,14 +47,29 @@ public struct Casebook: Sendable {
         lastSignalID = max(lastSignalID, signal.id)
     }
 
+    /// Adds signals about one household at once, in any order (what one refresh read).
+    public mutating func add(contentsOf signals: [SignalFact], resident id: Int64) {
+        residents[id]?.add(contentsOf: signals)
+        lastSignalID = max(lastSignalID, signals.map(\.id).max() ?? 0)
+    }
+
     /// Adds a signal about a building only.
     public mutating func add(_ signal: SignalFact, building id: Int64) {
         guard buildings[id] != nil else { return }
-        if !(buildings[id]?.signals.contains { $0.id == signal.id } ?? true) {
-            buildings[id]?.signals.append(signal)
-            buildings[id]?.signals.sort { ($0.occurredAt, $0.id) < ($1.occurredAt, $1.id) }
-        }
+        buildings[id]?.signals.insertInOrder(signal)
         lastSignalID = max(lastSignalID, signal.id)
+    }
+
+    /// Adds signals about one building only at once, in any order.
+    public mutating func add(contentsOf signals: [SignalFact], building id: Int64) {
+        guard buildings[id] != nil else { return }
+        buildings[id]?.signals.mergeInOrder(signals)
+        lastSignalID = max(lastSignalID, signals.map(\.id).max() ?? 0)
+    }
+
+    /// Sets the repeat mark of a household's signal held here; returns whether it was held.
+    public mutating func setRepeat(_ isRepeat: Bool, signal: Int64, occurredAt: Int64, resident id: Int64) -> Bool {
+        residents[id]?.setRepeat(isRepeat, signal: signal, occurredAt: occurredAt) ?? false
     }
 
     /// Notes that every signal up to `id` has been taken in (also those that were skipped).

@@ -11,17 +11,19 @@ public struct ResidentCase: Sendable {
     public init(id: Int64, facts: HouseholdFacts, signals: [SignalFact] = []) {
         self.id = id
         self.facts = facts
-        self.signals = signals.sorted { ($0.occurredAt, $0.id) < ($1.occurredAt, $1.id) }
+        self.signals = signals.sorted(by: SignalFact.precedes)
     }
 
-    /// Adds a signal in time order (feeds arrive mostly in order, so this is usually an append).
-    public mutating func add(_ signal: SignalFact) {
-        if signals.contains(where: { $0.id == signal.id }) { return }
-        var index = signals.endIndex
-        while index > signals.startIndex, (signals[index - 1].occurredAt, signals[index - 1].id) > (signal.occurredAt, signal.id) {
-            index -= 1
-        }
-        signals.insert(signal, at: index)
+    /// Adds a signal in time order: a binary search, and an append when it is the newest.
+    public mutating func add(_ signal: SignalFact) { signals.insertInOrder(signal) }
+
+    /// Adds many signals at once, in any order: one sort, O(n + k log k) for k signals.
+    public mutating func add(contentsOf new: [SignalFact]) { signals.mergeInOrder(new) }
+
+    /// Sets the repeat mark of a signal held (an arrears report re-decided after a late row);
+    /// returns whether it was held.
+    public mutating func setRepeat(_ isRepeat: Bool, signal id: Int64, occurredAt: Int64) -> Bool {
+        signals.setRepeat(isRepeat, id: id, occurredAt: occurredAt)
     }
 
     /// Drops signals that happened before `moment`: they can no longer count for anything.
