@@ -72,6 +72,7 @@ public struct Daemon: Sendable {
         group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: [
                 .init(service: ReloadService(logger: logger, notifier: notifier, noticeLog: noticeLog, reloader: reloader, requests: reloads)),
+                .init(service: NoticeLogReopenService(logger: logger, noticeLog: noticeLog)),
                 .init(service: levels),
                 .init(service: DigestService(environment: environment, configuration: { reloader.inForce }, faults: faults, logger: logger)),
                 .init(service: PurgeService(environment: environment, configuration: { reloader.inForce }, levels: levels, faults: faults, logger: logger)),

@@ -1,14 +1,13 @@
 import Logging
-import WaakvlamCore
-import WaakvlamStore
 import ServiceLifecycle
 import UnixSignals
 
 /// Reloads the configuration (see ``ConfigurationReloader``) on `SIGHUP` and on the socket's
 /// `reload` (`waakvlam reload`, the unit's `ExecReload=`), one reload at a time, telling systemd
 /// `RELOADING=1` before and `READY=1` with the outcome in STATUS after. Taking `SIGHUP` also
-/// keeps it from ending the daemon; it reopens the notice log too, so that after logrotate
-/// moved it no line is lost.
+/// keeps it from ending the daemon. Logrotate's signal is `SIGUSR1` (see
+/// ``NoticeLogReopenService``), but `SIGHUP` still reopens the notice log as well, so that a
+/// logrotate file from before that, which sends `SIGHUP`, loses no line either.
 public struct ReloadService: Service {
     private let logger: Logger
     private let notifier: SystemdNotifier
@@ -31,7 +30,7 @@ public struct ReloadService: Service {
         await withDiscardingTaskGroup { group in
             group.addTask {
                 for await _ in hangups {
-                    reopenNoticeLog()
+                    noticeLog.reopen(because: "SIGHUP", logger: logger)
                     requests.add(ReloadRequests.Request(by: "SIGHUP"))
                 }
             }
@@ -58,14 +57,5 @@ public struct ReloadService: Service {
             notifier.notify("READY=1\nSTATUS=reload refused, running configuration unchanged: \(problems[0])\(more)")
         }
         for request in asked { request.answer?(outcome) }
-    }
-
-    private func reopenNoticeLog() {
-        do {
-            try noticeLog.reopen()
-            logger.notice("SIGHUP: notice log reopened", metadata: ["file": "\(noticeLog.path)"])
-        } catch {
-            logger.error("SIGHUP: the notice log could not be reopened; still writing to the old file", metadata: ["error": "\(FaultDescription.of(error))"])
-        }
     }
 }
