@@ -121,6 +121,28 @@ import WaakvlamTesting
         #expect(daemon.waitForExit(timeout: 20) == 0)
     }
 
+    @Test func givenThreeReloadsAtOnce_thenEachExitsZeroNamingTheVersion_andSystemdHearsEachReloadOpenedAndClosed() throws {
+        _ = directory.write("rules.yaml", rules(amberAt: "4.0"))
+        let listener = try NotifyListener(path: directory.file("notify.sock"))
+        let config = try configuration()
+        let daemon = try WaakvlamProcess(["serve", "--config", config, "--state-dir", state, "--now", "2026-11-05"],
+                                         environment: ["NOTIFY_SOCKET": listener.path], in: directory)
+        #expect(listener.waitFor("READY=1", timeout: 30).contains { $0.contains("READY=1") }, "\(daemon.standardError)")
+        #expect(daemon.reloadUntilInForce(timeout: 60), "the levels are loaded: \(daemon.standardError)")
+        let version = try #require(version(try SocketClient(path: state + "/waakvlam.sock")))
+        let runs = try (1...3).map { _ in try WaakvlamProcess(["reload", "--config", config, "--state-dir", state], in: directory) }
+        for run in runs {
+            #expect(run.waitForExit(timeout: 120) == 0, "\(run.standardError)")
+            #expect(run.standardOutput.contains("reloaded: configuration \(version) in force; rules unchanged"), "\(run.standardOutput)")
+        }
+        // Every datagram sent so far (all were sent before the commands exited): read for 2 s.
+        let messages = listener.waitFor("a message never sent", timeout: 2)
+        let reloads = Self.reloads(in: messages)
+        #expect((2...4).contains(reloads.count) && reloads.allSatisfy { $0.monotonic != nil && $0.thenReady }, "one by SIGHUP, the three in one to three: \(messages)")
+        daemon.send(SIGTERM)
+        #expect(daemon.waitForExit(timeout: 20) == 0)
+    }
+
     @Test func givenNoDaemon_whenReloadIsRun_thenItExits1SayingSo_andABrokenConfigurationIsNamedWithoutAsking() throws {
         _ = directory.write("rules.yaml", rules(amberAt: "4.0"))
         let none = try reload(try configuration())
