@@ -29,6 +29,16 @@ import WaakvlamTesting
         return "\(rulesFile):\(line):13:"
     }
 
+    /// A daemon under rules with `amber_at: 4.0`, telling `listener` what it tells systemd; and its configuration file.
+    func serve() throws -> (daemon: WaakvlamProcess, listener: NotifyListener, configuration: String) {
+        _ = directory.write("rules.yaml", rules(amberAt: "4.0"))
+        let listener = try NotifyListener(path: directory.file("notify.sock"))
+        let config = try configuration()
+        let daemon = try WaakvlamProcess(["serve", "--config", config, "--state-dir", state, "--now", "2026-11-05"],
+                                         environment: ["NOTIFY_SOCKET": listener.path], in: directory)
+        return (daemon, listener, config)
+    }
+
     func reload(_ configuration: String) throws -> (status: Int32, stdout: String, stderr: String) {
         try WaakvlamProcess.run(["reload", "--config", configuration, "--state-dir", state], in: directory)
     }
@@ -57,11 +67,7 @@ import WaakvlamTesting
     }
 
     @Test func givenABrokenRulesFile_whenReloadIsRun_thenItExitsNonZeroNamingFileLineAndColumn_andAGoodOneThenExitsZeroNamingTheNewVersion() throws {
-        _ = directory.write("rules.yaml", rules(amberAt: "4.0"))
-        let listener = try NotifyListener(path: directory.file("notify.sock"))
-        let config = try configuration()
-        let daemon = try WaakvlamProcess(["serve", "--config", config, "--state-dir", state, "--now", "2026-11-05"],
-                                         environment: ["NOTIFY_SOCKET": listener.path], in: directory)
+        let (daemon, listener, config) = try serve()
         #expect(WaakvlamProcess.waitUntil(timeout: 30) { daemon.standardError.contains("socket listening") }, "\(daemon.standardError)")
         let subscriber = try SocketClient(path: state + "/waakvlam.sock")
         subscriber.send(#"{"op":"subscribe","after":0}"#)
@@ -105,10 +111,7 @@ import WaakvlamTesting
     }
 
     @Test func givenADaemon_whenSIGHUPReloads_thenSystemdHearsRELOADINGWithTheMonotonicClock_thenREADY() throws {
-        _ = directory.write("rules.yaml", rules(amberAt: "4.0"))
-        let listener = try NotifyListener(path: directory.file("notify.sock"))
-        let daemon = try WaakvlamProcess(["serve", "--config", try configuration(), "--state-dir", state, "--now", "2026-11-05"],
-                                         environment: ["NOTIFY_SOCKET": listener.path], in: directory)
+        let (daemon, listener, _) = try serve()
         #expect(listener.waitFor("READY=1", timeout: 30).contains { $0.contains("READY=1") }, "\(daemon.standardError)")
         let before = Self.monotonicMicroseconds()
         #expect(daemon.reloadUntilInForce(timeout: 60), "\(daemon.standardError)")
@@ -122,11 +125,7 @@ import WaakvlamTesting
     }
 
     @Test func givenThreeReloadsAtOnce_thenEachExitsZeroNamingTheVersion_andSystemdHearsEachReloadOpenedAndClosed() throws {
-        _ = directory.write("rules.yaml", rules(amberAt: "4.0"))
-        let listener = try NotifyListener(path: directory.file("notify.sock"))
-        let config = try configuration()
-        let daemon = try WaakvlamProcess(["serve", "--config", config, "--state-dir", state, "--now", "2026-11-05"],
-                                         environment: ["NOTIFY_SOCKET": listener.path], in: directory)
+        let (daemon, listener, config) = try serve()
         #expect(listener.waitFor("READY=1", timeout: 30).contains { $0.contains("READY=1") }, "\(daemon.standardError)")
         #expect(daemon.reloadUntilInForce(timeout: 60), "the levels are loaded: \(daemon.standardError)")
         let version = try #require(version(try SocketClient(path: state + "/waakvlam.sock")))
