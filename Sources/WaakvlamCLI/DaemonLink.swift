@@ -91,6 +91,19 @@ struct DaemonLink {
     /// Sends `request` and waits for its answer. The daemon refusing this peer is handled here:
     /// a writing command stops (exit 1), a reading one gets ``Refused``.
     func call(_ request: [String: JSONValue]) throws -> Answer {
+        let (ok, members) = try exchange(request)
+        if ok { return .ok(members) }
+        let message = members["error"]?.stringValue ?? "the daemon refused the request"
+        if Self.isRefusal(message) {
+            try unusable(why: message)
+            throw Refused()
+        }
+        return .failed(message)
+    }
+
+    /// Sends `request` and waits for its answer: whether it is `ok`, and its members without
+    /// `ok` and `id`. No answer, or one that is not an object, stops the command (exit 1).
+    func exchange(_ request: [String: JSONValue]) throws -> (ok: Bool, members: [String: JSONValue]) {
         let answer: JSONValue
         do {
             answer = try client.request(.object(request), timeout: Self.answerTimeout)
@@ -104,13 +117,7 @@ struct DaemonLink {
         }
         let ok = members.removeValue(forKey: "ok")?.boolValue ?? false
         members.removeValue(forKey: "id")
-        if ok { return .ok(members) }
-        let message = members["error"]?.stringValue ?? "the daemon refused the request"
-        if Self.isRefusal(message) {
-            try unusable(why: message)
-            throw Refused()
-        }
-        return .failed(message)
+        return (ok, members)
     }
 
     /// Sends a follow-up (`contact`, `snooze`, `resolve`) and returns its answer; one the daemon

@@ -9,7 +9,7 @@ public struct WaakvlamCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, CheckCommand.self, IngestCommand.self, TailCommand.self, StatusCommand.self,
             ExplainCommand.self, AckCommand.self, ContactCommand.self, ResolveCommand.self, SnoozeCommand.self, DigestCommand.self,
-            TestRulesCommand.self, ReplayCommand.self, PurgeCommand.self, SimulateCommand.self, DemoCommand.self,
+            TestRulesCommand.self, ReplayCommand.self, PurgeCommand.self, SimulateCommand.self, DemoCommand.self, ReloadCommand.self,
         ])
 
     public init() {}

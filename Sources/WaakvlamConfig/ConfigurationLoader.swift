@@ -31,11 +31,7 @@ public struct LoadedConfiguration: Sendable {
 public enum ConfigurationLoader {
     /// Reads and checks the configuration at `path` and its rules.
     public static func load(path: String) -> Result<LoadedConfiguration, ConfigurationError> {
-        guard let text = readText(path) else {
-            return .failure(ConfigurationError(diagnostics: [ConfigDiagnostic(file: path, line: 1, column: 1, message: "cannot read the configuration file")]))
-        }
-        let directory = (path as NSString).deletingLastPathComponent
-        let daemon = parse(text, file: path, relativeTo: directory.isEmpty ? "." : directory)
+        let daemon = loadDaemon(path: path)
         guard case .success(let configuration) = daemon else {
             if case .failure(let error) = daemon { return .failure(error) }
             fatalError("unreachable")
@@ -46,6 +42,16 @@ public enum ConfigurationLoader {
         return RulesLoader.parse(rulesText, file: configuration.rulesFile).map {
             LoadedConfiguration(daemon: configuration, policy: $0, configFile: path)
         }
+    }
+
+    /// Reads and checks the configuration at `path` alone, not the rules it names (what a
+    /// command needs to find the daemon, whatever state the rules file is in).
+    public static func loadDaemon(path: String) -> Result<DaemonConfiguration, ConfigurationError> {
+        guard let text = readText(path) else {
+            return .failure(ConfigurationError(diagnostics: [ConfigDiagnostic(file: path, line: 1, column: 1, message: "cannot read the configuration file")]))
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        return parse(text, file: path, relativeTo: directory.isEmpty ? "." : directory)
     }
 
     /// Parses `waakvlam.yaml` from `text`, resolving relative paths against `directory`.

@@ -7,7 +7,7 @@ import WaakvlamConfig
 import WaakvlamCore
 import WaakvlamRules
 
-/// Re-reads `waakvlam.yaml` and the rules file (on `SIGHUP`, `systemctl reload`), checks them
+/// Re-reads `waakvlam.yaml` and the rules file (on `SIGHUP`, `waakvlam reload`), checks them
 /// completely, and only then puts them in force: the policy and the teams and deadlines in the
 /// level engine, and the signal types in every ingest path. Levels are re-evaluated under the
 /// new rules, and what that changes is told in one notice per team. A configuration with any
@@ -51,8 +51,8 @@ public final class ConfigurationReloader: Sendable {
     /// What a reload did, for the log and systemd's STATUS line.
     public enum Outcome: Sendable, Equatable {
         /// In force: its version, how its rules differ from the ones before, the level changes,
-        /// the summary notices.
-        case reloaded(version: String, rules: RuleSetChanges, changes: Int, summaries: Int)
+        /// the summary notices, and the sections that changed but wait for a restart.
+        case reloaded(version: String, rules: RuleSetChanges, changes: Int, summaries: Int, restartOnly: [String])
         /// Refused: every problem, as `file:line:col: message`.
         case refused([String])
     }
@@ -71,7 +71,7 @@ public final class ConfigurationReloader: Sendable {
             case .settled(let value):
                 loaded = value
             case .stillChanging(let file):
-                return refuse(["\(file) is still being written (changed within the last \(settling.settleTime.components.seconds) s for \(settling.patience.components.seconds) s); send SIGHUP again once it is saved"])
+                return refuse(["\(file) is still being written (changed within the last \(settling.settleTime.components.seconds) s for \(settling.patience.components.seconds) s); reload again once it is saved"])
             }
         } catch let error as ConfigurationError {
             return refuse(error.diagnostics.map(\.description))
@@ -81,7 +81,7 @@ public final class ConfigurationReloader: Sendable {
         } catch {
             return refuse(["\(error)"])
         }
-        guard let keeper = levels.keeper else { return refuse(["the daemon is still loading its levels; send SIGHUP again once it is ready"]) }
+        guard let keeper = levels.keeper else { return refuse(["the daemon is still loading its levels; reload again once it is ready"]) }
         let old = environment.configuration.daemon
         var escalation = loaded.daemon.escalation
         // Notice lines name rungs from the configuration the daemon started with.
@@ -96,20 +96,20 @@ public final class ConfigurationReloader: Sendable {
             let version = Self.version(loaded)
             current.withLock { $0 = (loaded, version) }
             deliverer.nudge()
-            logger.notice("SIGHUP: configuration reloaded; \(rulesChanged)", metadata: [
+            logger.notice("reload: configuration reloaded; \(rulesChanged)", metadata: [
                 "version": "\(version)", "rule_changes": "\(rulesChanged.lines.count)", "level_changes": "\(changes.count)", "summary_notices": "\(teams)",
             ])
             if !later.isEmpty {
-                logger.notice("SIGHUP: these changes take effect at the next restart", metadata: ["sections": "\(later.joined(separator: ", "))"])
+                logger.notice("reload: these changes take effect at the next restart", metadata: ["sections": "\(later.joined(separator: ", "))"])
             }
-            return .reloaded(version: version, rules: rulesChanged, changes: changes.count, summaries: teams)
+            return .reloaded(version: version, rules: rulesChanged, changes: changes.count, summaries: teams, restartOnly: later)
         } catch {
             return refuse(["levels could not be re-evaluated under the new rules: \(error)"])
         }
     }
 
     private func refuse(_ problems: [String]) -> Outcome {
-        for problem in problems { logger.error("SIGHUP: configuration refused; the running one stays", metadata: ["problem": "\(problem)"]) }
+        for problem in problems { logger.error("reload: configuration refused; the running one stays", metadata: ["problem": "\(problem)"]) }
         return .refused(problems)
     }
 

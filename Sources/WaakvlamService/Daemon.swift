@@ -49,12 +49,13 @@ public struct Daemon: Sendable {
             environment: environment, options: options,
             levels: levels, deliverer: deliverer, logger: logger)
         self.reloader = reloader
+        let reloads = ReloadRequests()
         let status = DaemonStatusLine(environment: environment, configuration: { reloader.inForce }, faults: faults, logger: logger)
         // Rendering counts the store: not on the thread that just failed or recovered (the socket's
         // ingest, the notice log, the levels), which has its own work to get back to.
         faults.whenChanged { DispatchQueue.global(qos: .utility).async { notifier.notify("STATUS=\(status.render())") } }
         handlerBox.set(DaemonSocketHandler(environment: environment, levels: levels, deliverer: deliverer, ingestQueue: ingestQueue, reloader: reloader,
-                                           faults: faults))
+                                           reloads: reloads, faults: faults))
         let spool = SpoolService(
             spool: environment.spool, clock: environment.clock,
             interval: environment.configuration.daemon.ingest.spoolPollInterval, faults: faults, pseudonyms: pseudonyms, logger: logger,
@@ -71,7 +72,8 @@ public struct Daemon: Sendable {
         // evaluation that queue behind it for the database; the levels, fed by the spool, after.
         group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: [
-                .init(service: HangupService(logger: logger, notifier: notifier, noticeLog: noticeLog, reloader: reloader)),
+                .init(service: ReloadService(logger: logger, notifier: notifier, noticeLog: noticeLog, reloader: reloader, requests: reloads)),
+                .init(service: NoticeLogReopenService(logger: logger, noticeLog: noticeLog)),
                 .init(service: levels),
                 .init(service: DigestService(environment: environment, configuration: { reloader.inForce }, faults: faults, logger: logger)),
                 .init(service: PurgeService(environment: environment, configuration: { reloader.inForce }, levels: levels, faults: faults, logger: logger)),

@@ -7,14 +7,15 @@ import WaakvlamSocket
 import WaakvlamStore
 
 /// Answers the socket's requests with the same code paths as the command line: status, explain
-/// (audited), ack, contact, snooze and resolve (see `+FollowUp`), and ingest — stored by the ingest queue, which then brings levels up to date
-/// and nudges the deliverer, so a subscriber hears of a signal's notice within milliseconds.
+/// (audited), ack, contact, snooze and resolve (see `+FollowUp`), reload (see `+Reload`), and ingest — stored by the ingest queue,
+/// which then brings levels up to date and nudges the deliverer, so a subscriber hears of a signal's notice within milliseconds.
 struct DaemonSocketHandler: SocketHandler {
     let environment: WaakvlamEnvironment
     let levels: LevelService
     let deliverer: NoticeDeliverer
     let ingestQueue: SocketIngestQueue
     let reloader: ConfigurationReloader
+    let reloads: ReloadRequests
     let faults: FaultBoard
 
     func handle(_ request: SocketRequest, peer: PeerCredentials) throws -> [String: JSONValue] {
@@ -26,6 +27,7 @@ struct DaemonSocketHandler: SocketHandler {
         case .contact: return try contact(request.body, peer: peer)
         case .snooze: return try snooze(request.body, peer: peer)
         case .resolve: return try resolve(request.body, peer: peer)
+        case .reload: return try reload(peer: peer)
         case .subscribe: throw SocketRequestError("subscribe is answered by the server")
         }
     }

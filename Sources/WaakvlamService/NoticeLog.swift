@@ -71,7 +71,7 @@ public final class NoticeLog: Sendable {
         state.withLock { if $0.descriptor >= 0 { close($0.descriptor) } }
     }
 
-    /// Opens the file anew: after logrotate moved the old one away (SIGHUP), lines go to a new file.
+    /// Opens the file anew: after logrotate moved the old one away (SIGUSR1), lines go to a new file.
     public func reopen() throws {
         try state.withLock { state in
             let fresh = try Self.open(path)

@@ -27,7 +27,7 @@ extension EventLoop {
                 let fields = try handler.handle(request, peer: peer)
                 line = SocketServer.responseLine(ok: true, id: request.id, fields: fields)
             } catch {
-                line = SocketServer.errorLine(SocketServer.message(of: error), id: request.id)
+                line = SocketServer.errorLine(for: error, id: request.id)
             }
             shared.post(.response(connection: serial, line: line))
         }

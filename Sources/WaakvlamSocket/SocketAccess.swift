@@ -22,11 +22,14 @@ public enum SocketOperation: String, Sendable, CaseIterable {
     case snooze
     /// Closes the follow-up of a notice (write access).
     case resolve
+    /// Reloads the configuration, answering when the reload is done (write access).
+    case reload
 
-    /// True when the operation changes data: `ingest`, `ack`, `contact`, `snooze`, `resolve`.
+    /// True when the operation changes data or the daemon: `ingest`, `ack`, `contact`, `snooze`,
+    /// `resolve`, `reload`.
     public var needsWrite: Bool {
         switch self {
-        case .ingest, .ack, .contact, .snooze, .resolve: true
+        case .ingest, .ack, .contact, .snooze, .resolve, .reload: true
         case .subscribe, .status, .explain: false
         }
     }

@@ -21,7 +21,8 @@ public struct SocketRequest: Sendable, Equatable {
 public protocol SocketHandler: Sendable {
     /// Answers `status`, `explain`, `ack` and `ingest`: the members of the response object.
     /// The server adds `"ok": true` and the request's `id` (and overrides those keys if returned).
-    /// A thrown error becomes `{"ok":false,"error":"<the error's description>"}`.
+    /// A thrown error becomes `{"ok":false,"error":"<the error's description>"}`, with a
+    /// ``SocketRequestError``'s `fields` beside it.
     func handle(_ request: SocketRequest, peer: PeerCredentials) throws -> [String: JSONValue]
 
     /// Notices with id > `after`, oldest first, at most `limit`: the backlog `subscribe` sends
@@ -33,7 +34,12 @@ public protocol SocketHandler: Sendable {
 /// An error whose message is meant for the client as is.
 public struct SocketRequestError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
-    public init(_ message: String) { self.message = message }
+    /// More members of the error answer beside `error` (a refused reload's `problems`).
+    public var fields: [String: JSONValue]
+    public init(_ message: String, fields: [String: JSONValue] = [:]) {
+        self.message = message
+        self.fields = fields
+    }
     public var description: String { message }
 }
 

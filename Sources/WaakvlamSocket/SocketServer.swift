@@ -230,6 +230,13 @@ public final class SocketServer: Sendable {
         responseLine(ok: false, id: id, fields: ["error": .string(message)])
     }
 
+    /// The answer to a request the handler failed: its message, and a ``SocketRequestError``'s fields.
+    static func errorLine(for error: any Error, id: JSONValue?) -> [UInt8] {
+        var fields = (error as? SocketRequestError)?.fields ?? [:]
+        fields["error"] = .string(message(of: error))
+        return responseLine(ok: false, id: id, fields: fields)
+    }
+
     static func message(of error: any Error) -> String {
         if let error = error as? SocketRequestError { return error.message }
         if let error = error as? LocalizedError, let text = error.errorDescription { return text }

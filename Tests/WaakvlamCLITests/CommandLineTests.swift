@@ -77,7 +77,7 @@ import WaakvlamTesting
         #expect(result.stdout.contains("ok"))
     }
 
-    @Test(arguments: ["serve", "check", "ingest", "tail", "status", "explain", "ack", "contact", "resolve", "digest", "test-rules", "replay", "purge", "simulate", "demo"])
+    @Test(arguments: ["serve", "check", "ingest", "tail", "status", "explain", "ack", "contact", "resolve", "digest", "test-rules", "replay", "purge", "simulate", "demo", "reload"])
     func everySubcommandHasHelp(_ command: String) throws {
         let result = try WaakvlamProcess.run([command, "--help"], in: directory)
         #expect(result.status == 0)

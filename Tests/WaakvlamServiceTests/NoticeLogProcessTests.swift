@@ -72,16 +72,28 @@ import WaakvlamTesting
         #expect(tail.stdout.contains(#""to":"red""#))
     }
 
-    @Test func givenLogrotateAndSighup_thenNoLineIsLostAndNoneIsWrittenTwice() throws {
+    /// The engine's last evaluation, as the daemon's `status` tells it.
+    func evaluatedAt() throws -> Int? {
+        let client = try SocketClient(path: state + "/waakvlam.sock")
+        client.send(#"{"op":"status"}"#)
+        return client.receive(timeout: 30)?["evaluated_at"] as? Int
+    }
+
+    @Test func givenLogrotateSignallingSIGUSR1_thenNoLineIsLostOrWrittenTwice_andNothingIsReloadedOrEvaluated() throws {
         dropSpoolFile("a.csv", hennep("H1", id: 1))
         let daemon = try serve()
         #expect(WaakvlamProcess.waitUntil(timeout: 30) { lines(log).count == 1 }, "\(daemon.standardError)")
+        let evaluated = try #require(try evaluatedAt())
+        // The shipped logrotate file's postrotate, with the daemon's pid for its unit's main process.
         let configuration = directory.write("logrotate.conf", """
             \(state)/log/*.jsonl {
                 rotate 5
                 create 0640
                 missingok
                 nocompress
+                postrotate
+                    kill -USR1 \(daemon.pid)
+                endscript
             }
             """)
         let rotate = Process()
@@ -91,15 +103,28 @@ import WaakvlamTesting
         rotate.waitUntilExit()
         #expect(rotate.terminationStatus == 0)
         #expect(FileManager.default.fileExists(atPath: log + ".1"))
-        daemon.send(SIGHUP)
-        #expect(WaakvlamProcess.waitUntil(timeout: 10) { daemon.standardError.contains("notice log reopened") })
+        #expect(WaakvlamProcess.waitUntil(timeout: 10) { daemon.standardError.contains("SIGUSR1: notice log reopened") }, "\(daemon.standardError)")
+
+        // Then nothing else happened: no reload, and (a second later on the daemon's clock) no evaluation.
+        Thread.sleep(forTimeInterval: 1.5)
+        #expect(try evaluatedAt() == evaluated)
+        #expect(!daemon.standardError.contains("reloading the configuration") && !daemon.standardError.contains("configuration reloaded"),
+                "\(daemon.standardError)")
+
+        // And the next notice goes to the new file, each line in exactly one of them.
         dropSpoolFile("b.csv", hennep("H2", id: 2))
         #expect(WaakvlamProcess.waitUntil(timeout: 30) { lines(log).count == 1 }, "\(daemon.standardError)")
-        daemon.send(SIGTERM)
-        #expect(daemon.waitForExit(timeout: 20) == 0)
         let ids = (lines(log + ".1") + lines(log)).compactMap { $0["id"] as? Int }
         #expect(ids.sorted() == [1, 2])
         #expect((lines(log).first?["subject"] as? [String: String])?["id"] == "H2")
+
+        // Whereas SIGHUP reloads, which evaluates everyone again: what the check above would have seen.
+        let before = try #require(try evaluatedAt())
+        Thread.sleep(forTimeInterval: 1.5)
+        #expect(daemon.reloadUntilInForce(timeout: 60), "\(daemon.standardError)")
+        #expect(try evaluatedAt().map { $0 > before } == true)
+        daemon.send(SIGTERM)
+        #expect(daemon.waitForExit(timeout: 20) == 0)
     }
 
     @Test func givenKill9DuringABurst_whenRestarted_thenEveryNoticeIsInTheLogExactlyOnce() throws {

@@ -140,6 +140,15 @@ struct SocketRequestTests {
         #expect(response == ["ok": false, "id": [1, "x"], "error": "ack needs \"notice\""])
     }
 
+    @Test("Given a handler that throws an error with fields, when asked, then the client gets them beside the message, which they cannot override")
+    func handlerErrorFields() throws {
+        let (server, directory) = try startServer()
+        defer { server.stop(); directory.remove() }
+        let client = try TestClient(path: directory.socketPath)
+        let response = try client.request("{\"op\":\"reload\",\"id\":2}")
+        #expect(response == ["ok": false, "id": 2, "error": "refused", "problems": ["rules.yaml:3:7: not a number"]])
+    }
+
     @Test("Given a client that shuts down its writing side after an unterminated request, then it still gets the answer and then end of stream")
     func halfClose() throws {
         let (server, directory) = try startServer()

@@ -133,6 +133,8 @@ final class StubHandler: SocketHandler {
             return ["acked": .int(notice)]
         case .ingest:
             return ["bytes": .int(Int64(request.body["data"]?.stringValue?.utf8.count ?? 0))]
+        case .reload:
+            throw SocketRequestError("refused", fields: ["problems": ["rules.yaml:3:7: not a number"], "error": "overridden"])
         case .subscribe:
             throw SocketRequestError("not here")
         }

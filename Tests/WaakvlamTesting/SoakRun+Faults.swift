@@ -9,14 +9,14 @@ extension SoakRun {
         daemon.standardError.components(separatedBy: text).count - 1
     }
 
-    /// Rotates the notice log as logrotate does (rename, then SIGHUP so the daemon reopens it).
+    /// Rotates the notice log as logrotate does (rename, then SIGUSR1 so the daemon reopens it).
     func rotateLog(_ daemon: WaakvlamProcess, phase: Int) {
         let log = logDirectory + "/notices.jsonl"
         guard FileManager.default.fileExists(atPath: log) else { return }
         let reopened = count("notice log reopened", in: daemon)
         figures.rotations += 1
         rename(log, log + ".\(figures.rotations)")
-        daemon.send(SIGHUP)
+        daemon.send(SIGUSR1)
         if !WaakvlamProcess.waitUntil(timeout: 120, { count("notice log reopened", in: daemon) > reopened }) {
             problems.append("phase \(phase): the notice log was not reopened")
         }
