@@ -35,7 +35,7 @@ run_ingest() { "$BIN" ingest --config config/waakvlam.yaml --state-dir "$1" --no
 count() { sqlite3 "$1/waakvlam.sqlite" "SELECT count(*) FROM $2"; }
 
 # 100,000 households in 5,000 buildings over 8 years (about 1.2 million signals), and a longer
-# history (20 years) for the populated store: its first BASE signals, then the NEW after them.
+# history (22 years) for the populated store: its first BASE signals, then the NEW after them.
 DATA=${DATA:-$WORK/data}
 [ -f "$DATA/sim/signals.csv" ] || "$BIN" simulate --residents 100000 --buildings 5000 --months 96 --seed 1 --now $NOW --out "$DATA/sim" >/dev/null
 ln -sfn "$DATA/sim" "$WORK/sim"
@@ -44,10 +44,10 @@ cp "$WORK/sim/registry.csv" "$WORK/shapes/registry.csv"
 # The store every signal shape starts from: buildings and registry, no signals.
 run_ingest "$WORK/registered" "$WORK/sim/buildings.csv" "$WORK/sim/registry.csv"
 if [[ " $SHAPES " == *" populated "* || " $SHAPES " == *" spool "* ]]; then
-  [ -f "$DATA/long/signals.csv" ] || "$BIN" simulate --residents 100000 --buildings 5000 --months 240 --seed 2 --now $NOW --out "$DATA/long" >/dev/null
+  [ -f "$DATA/long/signals.csv" ] || "$BIN" simulate --residents 100000 --buildings 5000 --months 264 --seed 2 --now $NOW --out "$DATA/long" >/dev/null
   ln -sfn "$DATA/long" "$WORK/long"
   head -n $((BASE + 1)) "$WORK/long/signals.csv" > "$WORK/base.csv"
-  { head -n 1 "$WORK/long/signals.csv"; tail -n +$((BASE + 2)) "$WORK/long/signals.csv" | head -n "$NEW"; } > "$WORK/shapes/new.csv"
+  sed -n "1p;$((BASE + 2)),$((BASE + NEW + 1))p" "$WORK/long/signals.csv" > "$WORK/shapes/new.csv"
   cp -r "$WORK/registered" "$WORK/populated"
   run_ingest "$WORK/populated" "$WORK/base.csv"
   echo "populated store: $(count "$WORK/populated" signal) signals, $(du -m "$WORK/populated/waakvlam.sqlite" | cut -f1) MB"
@@ -60,7 +60,10 @@ median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 # Prints seconds and the daemon's peak RSS in KB.
 through_spool() {
   local state=$1 file=$2
-  "$BIN" serve --config config/waakvlam.yaml --state-dir "$state" >"$WORK/serve.log" 2>&1 &
+  # Retention kept out of the way: the populated store's old history would be purged at start.
+  [ -d "$WORK/config" ] || { cp -r config "$WORK/config"
+    sed -i 's/^\(  signals_after_horizon:\) [^#]*/\1 600 months /; s/^\(  moved_out:\) [^#]*/\1 600 months /' "$WORK/config/waakvlam.yaml"; }
+  "$BIN" serve --config "$WORK/config/waakvlam.yaml" --state-dir "$state" >"$WORK/serve.log" 2>&1 &
   local pid=$!
   until [ -S "$state/waakvlam.sock" ]; do sleep 0.2; kill -0 $pid || { cat "$WORK/serve.log" >&2; exit 1; }; done
   mkdir -p "$state/inbox"; cp "$file" "$state/.drop.csv"; touch -d '-1 minute' "$state/.drop.csv"
