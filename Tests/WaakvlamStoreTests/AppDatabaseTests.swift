@@ -16,7 +16,7 @@ import WaakvlamTesting
         try first.close()
         let again = try AppDatabase.open(path: path)
         // Every migration ran once: opening again runs none.
-        #expect(try again.integer("SELECT count(*) FROM grdb_migrations") == 7)
+        #expect(try again.integer("SELECT count(*) FROM grdb_migrations") == 8)
     }
 
     @Test func givenAFileThatIsNotSQLite_thenOpeningFailsWithAClearMessage() throws {
@@ -58,7 +58,7 @@ import WaakvlamTesting
             }
             #expect(failures.withLock { $0 } == [], "round \(round)")
             let database = try AppDatabase.open(path: path)
-            #expect(try database.integer("SELECT count(*) FROM grdb_migrations") == 7)
+            #expect(try database.integer("SELECT count(*) FROM grdb_migrations") == 8)
             #expect(try database.integer("PRAGMA application_id") == 0x5741_4B56)
             try database.close()
         }
