@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Dispatch
 import Logging
 import ServiceLifecycle
@@ -24,6 +27,7 @@ public struct Daemon: Sendable {
     public init(environment: WaakvlamEnvironment, options: EnvironmentOptions, logger: Logger, notifier: SystemdNotifier = SystemdNotifier()) throws {
         self.environment = environment
         self.logger = logger
+        Self.ignoreControlSignalsUntilTrapped()
         // The daemon's delivered marks may lag the log by a second (see NoticeLog).
         let noticeLog = try environment.openNoticeLog(markEvery: 1)
         let pseudonyms = try Pseudonymizer(keyFile: environment.paths.pseudonymKeyFile)
@@ -83,6 +87,18 @@ public struct Daemon: Sendable {
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
+    }
+
+    /// Ignores SIGHUP (reload) and SIGUSR1 (logrotate) until their services trap them.
+    ///
+    /// Both end a process by default, and the services trap them only once the group runs, which
+    /// may be just after systemd hears READY=1 (a SIGHUP right after READY ended a test's daemon
+    /// with exit 129), or while `serve` still waits for a locked store. Ignored until then, an
+    /// early one is lost instead of killing the daemon; the services' dispatch sources still
+    /// receive them, as swift-service-lifecycle's own `UnixSignalsSequence` ignores them too.
+    public static func ignoreControlSignalsUntilTrapped() {
+        signal(SIGHUP, SIG_IGN)
+        signal(SIGUSR1, SIG_IGN)
     }
 
     /// Runs until SIGTERM or SIGINT, then finishes the work in hand and closes the store.

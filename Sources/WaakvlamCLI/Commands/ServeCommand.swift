@@ -15,6 +15,7 @@ struct ServeCommand: AsyncParsableCommand {
     var logLevel: String = "info"
 
     func run() async throws {
+        Daemon.ignoreControlSignalsUntilTrapped()
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { JournalLogHandler(label: $0, level: level) }
         let logger = Logger(label: "waakvlam")
