@@ -49,7 +49,7 @@ import WaakvlamTesting
 
     /// Arrears of two types, closings and other signals for a few households over a year, seeded.
     static func feed(seed: UInt64) -> [(day: Int, row: String)] {
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         let types = ["achterstand.huur", "achterstand.energie", "achterstand.huur", "positief.achterstand_voldaan", "overlast.geluid"]
         return (0..<300).map { index in
             let day = Int(random.next() % 360)
@@ -64,7 +64,7 @@ import WaakvlamTesting
     @Test(arguments: [UInt64(1), 2, 3, 4])
     func givenOneFeed_whenSortedShuffledOrSplitInPartsInAnyOrder_thenTheMarksAndFinalLevelsAreTheSame(seed: UInt64) throws {
         let feed = Self.feed(seed: seed)
-        var random = SeededRandom(seed: seed &+ 100)
+        var random = SplitMix64(seed: seed &+ 100)
         let directories = (0..<3).map { _ in TemporaryDirectory() }
         func environment(_ name: String) throws -> WaakvlamEnvironment {
             let index = ["sorted", "shuffled", "parts"].firstIndex(of: name)!
@@ -105,18 +105,5 @@ import WaakvlamTesting
         let expectedLevels = try levels(sorted)
         #expect(try levels(shuffled) == expectedLevels)
         #expect(try levels(parts, keeper: keeper) == expectedLevels)
-    }
-}
-
-/// A small seeded generator (SplitMix64), so a failing shuffle can be replayed.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

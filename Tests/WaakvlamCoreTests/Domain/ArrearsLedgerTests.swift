@@ -60,7 +60,7 @@ struct ArrearsLedgerTests {
 
     @Test("given the same reports in any order and any split into batches, then the final marks are the same", arguments: [UInt64(1), 2, 3, 4, 5])
     func orderIndependent(seed: UInt64) {
-        var random = SplitMix(seed: seed)
+        var random = SplitMix64(seed: seed)
         var reports: [ArrearsEntry] = (0..<200).map { report("\($0)", day: Int64(random.next() % 400), euros: Int64(random.next() % 4) * 100) }
         let closings: [Int64] = (0..<10).map { _ in Int64(random.next() % 400) * day }
         func finalMarks(_ entries: [ArrearsEntry], batch: Int) -> [String: Bool] {
@@ -81,18 +81,5 @@ struct ArrearsLedgerTests {
             #expect(finalMarks(reports, batch: batch) == sorted)
         }
         #expect(!sorted.isEmpty)
-    }
-}
-
-/// A small seeded generator, so a failing shuffle can be replayed.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
